@@ -1,0 +1,1 @@
+"""Pure-Python logic of Postdesk. Never imports Qt."""
