@@ -1,0 +1,191 @@
+"""Markdown body -> HTML blocks that carry their source lines, for a DOM patched by block."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from hashlib import blake2b
+from html import escape
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.tasklists import tasklists_plugin
+
+from editor.core.render.assets import AssetResolver
+from editor.core.render.header import render_post_header
+from editor.core.render.highlight import make_code_formatter
+from editor.core.render.rules import (
+    ASSETS_ENV_KEY,
+    add_heading_ids,
+    make_fence_rule,
+    render_image,
+)
+
+_NEWLINE_RE = re.compile(r"\r\n?")
+
+
+@dataclass(frozen=True)
+class RenderedBlock:
+    """One top-level block of the body: its wrapped HTML and the document lines it came from."""
+
+    key: str  # blake2b (16 hex chars) of the block's inner HTML; unique within one post
+    html: str  # <div class="pd-block" data-line="S" data-line-end="E">…</div>
+    line_start: int  # 0-based first source line in the DOCUMENT (frontmatter lines counted)
+    line_end: int  # 0-based line after the block (exclusive)
+
+
+@dataclass(frozen=True)
+class RenderedPost:
+    """A rendered post: the site's post header and the body's blocks, in order."""
+
+    header_html: str  # "" when there is no frontmatter data
+    blocks: tuple[RenderedBlock, ...]
+
+    def body_html(self) -> str:
+        """The whole body: every block's wrapped HTML, in order."""
+        return "".join(block.html for block in self.blocks)
+
+
+def split_groups(tokens: Sequence[Token]) -> list[tuple[int, int]]:
+    """Index ranges [start, stop) of the top-level blocks in a markdown-it token stream."""
+    groups: list[tuple[int, int]] = []
+    index, count = 0, len(tokens)
+    while index < count:
+        start = index
+        # Depth by nesting, not by token.level: the footnote plugin appends its tokens with
+        # levels that do not match their nesting.
+        depth = tokens[index].nesting
+        index += 1
+        while depth > 0 and index < count:
+            depth += tokens[index].nesting
+            index += 1
+        groups.append((start, index))
+    return groups
+
+
+def group_lines(group: Sequence[Token], fallback: int) -> tuple[int, int]:
+    """Body lines [start, end) of a group: its opening token's map, else the union of its maps."""
+    first = group[0].map if group else None
+    if first:
+        return first[0], first[1]
+    # The footnote block has no map of its own; its definitions' paragraphs do.
+    maps = [token.map for token in group if token.map]
+    if not maps:
+        return fallback, fallback
+    return min(m[0] for m in maps), max(m[1] for m in maps)
+
+
+def _digest(text: str) -> str:
+    return blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+
+
+def block_key(inner_html: str, seen: dict[str, int]) -> str:
+    """Content key of a block, made unique within one post by counting repeats in `seen`."""
+    # Keys hash the inner HTML only, so a block keeps its key when lines above it move; the
+    # page updates data-line on kept blocks instead of re-rendering them (Mermaid, images).
+    key = _digest(inner_html)
+    repeats = seen.get(key, 0)
+    seen[key] = repeats + 1
+    if repeats:
+        # Identical blocks (two "---", two equal paragraphs) still need distinct DOM keys.
+        key = _digest(f"{inner_html}\0{repeats}")
+    return key
+
+
+def _wrap(inner_html: str, line_start: int, line_end: int) -> str:
+    opening = f'<div class="pd-block" data-line="{line_start}" data-line-end="{line_end}">'
+    return f"{opening}{inner_html}</div>"
+
+
+def _source_lines(text: str) -> list[str]:
+    # Lines as markdown-it numbers them: it normalizes \r\n and \r to \n, nothing more.
+    return _NEWLINE_RE.sub("\n", text).split("\n")
+
+
+def _source_html(text: str) -> str:
+    return f'<pre class="render-error">{escape(text)}</pre>\n'
+
+
+class MarkdownRenderer:
+    """Renders a post body as the site does (CommonMark + GFM tables, tasks, footnotes)."""
+
+    def __init__(self) -> None:
+        # One instance, configured once. Rendering never mutates it (per-render state lives
+        # in the env dict), so renders on worker threads can share it.
+        md = MarkdownIt("commonmark", {"html": True, "typographer": False})
+        md.enable(["table", "strikethrough"])
+        md.use(tasklists_plugin, enabled=False)
+        md.use(footnote_plugin)
+        md.core.ruler.push("postdesk_heading_ids", add_heading_ids)
+        md.add_render_rule("fence", make_fence_rule(make_code_formatter()))
+        md.add_render_rule("image", render_image)
+        self._md = md
+
+    def render(
+        self,
+        body_text: str,
+        *,
+        data: Mapping[str, Any] | None = None,
+        body_first_line: int = 0,
+        assets: AssetResolver | None = None,
+    ) -> RenderedPost:
+        """Render the body as blocks with DOCUMENT line numbers, plus the post header."""
+        try:
+            header = render_post_header(data, assets)
+        # Frontmatter is user data of any shape; a header that cannot be built is left out
+        # rather than costing the whole preview.
+        except Exception:
+            header = ""
+        return RenderedPost(header, self._render_blocks(body_text, body_first_line, assets))
+
+    def render_html(self, body_text: str, *, assets: AssetResolver | None = None) -> str:
+        """The body as one HTML string, without block wrappers (exports, the CLI, tests)."""
+        try:
+            return self._md.render(body_text, {ASSETS_ENV_KEY: assets})
+        # Never raise on input: show the source rather than nothing.
+        except Exception:
+            return _source_html(body_text)
+
+    def _render_blocks(
+        self, body_text: str, first_line: int, assets: AssetResolver | None
+    ) -> tuple[RenderedBlock, ...]:
+        env: dict[str, Any] = {ASSETS_ENV_KEY: assets}
+        try:
+            # One parse of the whole body, so reference links and footnotes resolve across
+            # blocks; each block is then rendered from its slice of the token stream.
+            tokens = self._md.parse(body_text, env)
+        except Exception:
+            lines = _source_lines(body_text)
+            end = first_line + len(lines) - (1 if lines[-1] == "" else 0)
+            inner = _source_html(body_text)
+            return (
+                RenderedBlock(block_key(inner, {}), _wrap(inner, first_line, end), first_line, end),
+            )
+
+        blocks: list[RenderedBlock] = []
+        seen: dict[str, int] = {}
+        previous_end = 0
+        source_lines: list[str] | None = None
+        for start, stop in split_groups(tokens):
+            group = tokens[start:stop]
+            line_start, line_end = group_lines(group, previous_end)
+            try:
+                inner = self._md.renderer.render(group, self._md.options, env)
+            except Exception:
+                if source_lines is None:
+                    source_lines = _source_lines(body_text)
+                inner = _source_html("\n".join(source_lines[line_start:line_end]))
+            previous_end = max(previous_end, line_end)
+            doc_start, doc_end = line_start + first_line, line_end + first_line
+            blocks.append(
+                RenderedBlock(
+                    key=block_key(inner, seen),
+                    html=_wrap(inner, doc_start, doc_end),
+                    line_start=doc_start,
+                    line_end=doc_end,
+                )
+            )
+        return tuple(blocks)

@@ -1,0 +1,127 @@
+"""The post header mirrors the site's blog template, escaped, with a visible broken hero."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from editor.core.render import AssetResolver, MarkdownRenderer
+
+
+@pytest.fixture(scope="module")
+def renderer() -> MarkdownRenderer:
+    """One renderer for the module."""
+    return MarkdownRenderer()
+
+
+@pytest.fixture
+def assets(tmp_path: Path) -> AssetResolver:
+    """A site with a post and its hero image."""
+    post = tmp_path / "site/src/content/blog/ko/post.md"
+    post.parent.mkdir(parents=True)
+    hero = tmp_path / "site/src/assets/blog/post-hero.png"
+    hero.parent.mkdir(parents=True)
+    hero.write_bytes(b"png")
+    return AssetResolver(tmp_path / "site", post)
+
+
+def header(renderer: MarkdownRenderer, data: dict, assets: AssetResolver | None = None) -> str:
+    """The header HTML for `data` over an empty body."""
+    return renderer.render("", data=data, assets=assets).header_html
+
+
+def test_full_header_in_template_order(renderer: MarkdownRenderer, assets: AssetResolver) -> None:
+    """Hero, then date, then title, then description, inside <header class="post-header">."""
+    html = header(
+        renderer,
+        {
+            "title": "Title",
+            "description": "About it.",
+            "pubDate": "2026-02-18",
+            "heroImage": "../../../assets/blog/post-hero.png",
+        },
+        assets,
+    )
+    assert html == (
+        '<header class="post-header">\n'
+        '<img class="hero-image" src="postdesk://workspace/src/assets/blog/post-hero.png" alt="">\n'
+        '<p class="post-date"><time datetime="2026-02-18">2026-02-18</time></p>\n'
+        '<h1 class="post-title">Title</h1>\n'
+        '<p class="post-description">About it.</p>\n'
+        "</header>\n"
+    )
+
+
+def test_missing_hero_is_shown_with_its_path(
+    renderer: MarkdownRenderer, assets: AssetResolver
+) -> None:
+    """A hero that does not resolve is a visible message naming the path."""
+    html = header(renderer, {"title": "T", "heroImage": "../../../assets/blog/typo.png"}, assets)
+    assert (
+        '<div class="hero-missing">Hero image not found: ../../../assets/blog/typo.png</div>'
+        in html
+    )
+    assert "<img" not in html
+
+
+def test_hero_outside_the_site_is_not_loaded(
+    renderer: MarkdownRenderer, assets: AssetResolver
+) -> None:
+    """A hero path escaping the site is reported, never turned into a URL."""
+    html = header(renderer, {"heroImage": "../../../../../../etc/passwd"}, assets)
+    assert "hero-missing" in html
+
+
+def test_updated_date_and_date_objects(renderer: MarkdownRenderer) -> None:
+    """Date objects print as ISO dates; updatedDate adds "Updated ..."."""
+    html = header(
+        renderer,
+        {"pubDate": dt.date(2026, 2, 18), "updatedDate": dt.datetime(2026, 3, 1, 9, 30)},
+    )
+    assert '<time datetime="2026-02-18">2026-02-18</time>' in html
+    assert 'Updated <time datetime="2026-03-01">2026-03-01</time>' in html
+
+
+def test_dates_written_as_strings_are_shown_as_written(renderer: MarkdownRenderer) -> None:
+    """A non-ISO date string is not reinterpreted."""
+    assert "Feb 18, 2026</time>" in header(renderer, {"pubDate": "Feb 18, 2026"})
+
+
+def test_script_in_title_is_escaped(renderer: MarkdownRenderer) -> None:
+    """Frontmatter text never becomes markup."""
+    html = header(
+        renderer,
+        {
+            "title": "<script>alert(1)</script>",
+            "description": 'a "quoted" & <b>bold</b>',
+            "pubDate": "<i>",
+            "heroImage": 'https://x.example/"><script>',
+        },
+    )
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;</h1>" in html
+    assert "a &quot;quoted&quot; &amp; &lt;b&gt;bold&lt;/b&gt;" in html
+    assert "<i>" not in html
+
+
+def test_no_data_means_no_header(renderer: MarkdownRenderer) -> None:
+    """Without frontmatter data (None, empty, or not a mapping) the header is ""."""
+    assert renderer.render("x\n").header_html == ""
+    assert renderer.render("x\n", data={}).header_html == ""
+    assert renderer.render("x\n", data=["a", "list"]).header_html == ""  # type: ignore[arg-type]
+
+
+def test_odd_frontmatter_values_never_raise(
+    renderer: MarkdownRenderer, assets: AssetResolver
+) -> None:
+    """Lists, numbers and mappings where strings are expected still give a header."""
+    html = header(
+        renderer,
+        {"title": ["a", "b"], "pubDate": 20260218, "heroImage": {"src": "x"}, "description": None},
+        assets,
+    )
+    assert '<h1 class="post-title">[&#x27;a&#x27;, &#x27;b&#x27;]</h1>' in html
+    assert "hero-missing" in html
+    assert "post-description" not in html
