@@ -1,0 +1,281 @@
+"""The post index: every post of a site with its slug, language and title."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from editor.core.frontmatter.block import find_block
+from editor.core.frontmatter.parse import parse_frontmatter
+from editor.core.storage import StorageError, read_text_file
+from editor.core.workspace.site import (
+    POST_SUFFIXES,
+    content_roots,
+    is_ignored,
+    is_post_file,
+    iter_post_files,
+)
+
+__all__ = ["LANGUAGE_CODES", "PostEntry", "PostIndex", "read_post_entry"]
+
+# Folder names and `.xx.md` suffixes read as languages. Kept to codes sites use for
+# translations; a folder that merely looks like one (e.g. `it/`) is read as Italian.
+LANGUAGE_CODES: frozenset[str] = frozenset(
+    {
+        "ar", "bg", "bn", "ca", "cs", "da", "de", "el", "en", "en-gb", "en-us", "eo", "es",
+        "es-419", "es-mx", "et", "eu", "fa", "fi", "fil", "fr", "fr-ca", "ga", "gl", "he",
+        "hi", "hr", "hu", "hy", "id", "is", "it", "ja", "ka", "kk", "km", "ko", "lt", "lv",
+        "mk", "mn", "ms", "my", "nb", "ne", "nl", "nn", "no", "pl", "pt", "pt-br", "pt-pt",
+        "ro", "ru", "si", "sk", "sl", "sq", "sr", "sv", "sw", "ta", "te", "th", "tl", "tr",
+        "uk", "ur", "uz", "vi", "zh", "zh-cn", "zh-hans", "zh-hant", "zh-hk", "zh-sg",
+        "zh-tw",
+    }
+)  # fmt: skip
+_INDEX_STEMS = ("index", "_index")
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_MERGE = "tag:yaml.org,2002:merge"
+_PROGRESS_EVERY = 200
+
+
+@dataclass(frozen=True)
+class PostEntry:
+    """One post of the site as the tree, quick open and checks see it."""
+
+    path: Path
+    rel_path: str  # posix path relative to the site root
+    slug: str  # file stem ("index" posts: the parent folder name), without a `.ko` suffix
+    lang: str | None  # nearest language folder, else a `.ko.md`-style suffix, else None
+    title: str | None  # frontmatter `title` as a string, None when missing
+    error: str | None  # why the frontmatter could not be read, else None
+    mtime_ns: int
+    size: int
+
+
+def _split_name(name: str) -> tuple[str, str | None]:
+    """(stem, language suffix) of a post file name: "post.ko.md" -> ("post", "ko")."""
+    lowered = name.lower()
+    for suffix in POST_SUFFIXES:
+        if lowered.endswith(suffix):
+            name = name[: -len(suffix)]
+            break
+    stem, dot, last = name.rpartition(".")
+    if dot and stem and last.lower() in LANGUAGE_CODES:
+        return stem, last.lower()
+    return name, None
+
+
+def _relative_parts(path: str, site_root: str) -> list[str]:
+    # Plain string work: this runs for every post of a 20,000-post scan.
+    prefix = site_root.rstrip(os.sep) + os.sep
+    if path.startswith(prefix):
+        return path[len(prefix) :].split(os.sep)
+    try:
+        return list(Path(path).relative_to(site_root).parts)
+    except ValueError:
+        return [os.path.basename(path)]
+
+
+def _slug_and_lang(parts: list[str]) -> tuple[str, str | None]:
+    stem, suffix_lang = _split_name(parts[-1])
+    folders = parts[:-1]
+    slug = stem
+    if stem in _INDEX_STEMS and folders:
+        # Page bundles (`<slug>/index.md`, Hugo's `index.ko.md`) are named by their folder.
+        slug = folders[-1]
+    folder_lang = next(
+        (part.lower() for part in reversed(folders) if part.lower() in LANGUAGE_CODES), None
+    )
+    return slug, folder_lang or suffix_lang
+
+
+def _title_of(data: dict[str, Any]) -> str | None:
+    title = data.get("title")
+    if title is None or isinstance(title, dict | list):
+        return None
+    return title if isinstance(title, str) else str(title)
+
+
+class _NotQuick(Exception):
+    """The quick reading does not handle this frontmatter: use the full parse."""
+
+
+def _quick_title(body: str) -> str | None:
+    """The title of a YAML block, checking it loads, without building all of its data."""
+    # Composing (libyaml) and constructing only the non-string scalars takes about half the
+    # time of a full load; anything unusual (merge keys, tags on collections, complex keys,
+    # any error) raises, and the caller falls back to parse_frontmatter for the real answer.
+    root = yaml.compose(body, Loader=_FAST_LOADER)
+    if root is None:
+        return None
+    if not isinstance(root, yaml.MappingNode) or root.tag != _MAP:
+        raise _NotQuick
+    constructor = yaml.constructor.SafeConstructor()
+    seen: set[int] = set()  # aliases share nodes, and may even nest a node in itself
+    pending: list[yaml.Node] = [root]
+    while pending:
+        node = pending.pop()
+        if node.__class__ is yaml.ScalarNode:
+            if node.tag != _STR:
+                constructor.construct_object(node)  # a bad date or unknown tag raises
+            continue
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if node.__class__ is yaml.MappingNode and node.tag == _MAP:
+            for key, value in node.value:
+                if key.__class__ is not yaml.ScalarNode or key.tag == _MERGE:
+                    raise _NotQuick
+                pending.append(key)
+                pending.append(value)
+        elif node.__class__ is yaml.SequenceNode and node.tag == _SEQ:
+            pending.extend(node.value)
+        else:
+            raise _NotQuick
+    title: Any = None
+    for key, value in root.value:  # the last `title` wins, as when loading
+        if key.tag == _STR and key.value == "title":
+            title = constructor.construct_object(value, deep=True)
+    return _title_of({"title": title})
+
+
+def _read_frontmatter(text: str) -> tuple[str | None, str | None]:
+    """(title, error) of a post's frontmatter."""
+    block = find_block(text)
+    if block is None:
+        return None, None
+    if block.kind == "yaml":
+        try:
+            return _quick_title(text[block.body_start : block.body_end]), None
+        except Exception:
+            pass  # errors and unusual YAML: parse_frontmatter gives the exact answer
+    parsed = parse_frontmatter(text)
+    if parsed.error is not None:
+        err = parsed.error
+        return None, f"Frontmatter error on line {err.line}, column {err.column}: {err.message}"
+    return _title_of(parsed.data), None
+
+
+def read_post_entry(path: Path, site_root: Path) -> PostEntry | None:
+    """Read one post's index entry; None if the file vanished."""
+    name = os.path.abspath(path)
+    path = Path(name)
+    parts = _relative_parts(name, os.path.abspath(site_root))
+    slug, lang = _slug_and_lang(parts)
+    rel_path = "/".join(parts)
+    try:
+        file = read_text_file(path)
+    except StorageError as exc:
+        if isinstance(exc.__cause__, FileNotFoundError | NotADirectoryError):
+            return None
+        try:
+            info = path.stat()
+        except OSError:
+            return None
+        return PostEntry(path, rel_path, slug, lang, None, str(exc), info.st_mtime_ns, info.st_size)
+    # Only the block at the top is read: the Markdown body is never parsed here.
+    title, error = _read_frontmatter(file.text)
+    return PostEntry(path, rel_path, slug, lang, title, error, file.mtime_ns, file.size)
+
+
+class PostIndex:
+    """All posts under a site's content folders, kept current from file events.
+
+    Not thread-safe: build it (scan) in a worker, then use it from one thread. A scan
+    builds its result aside and swaps it in, so readers never see a half-built index.
+    """
+
+    def __init__(self, site_root: Path) -> None:
+        self.site_root = Path(os.path.abspath(site_root))
+        self._roots = content_roots(self.site_root)
+        self._entries: dict[Path, PostEntry] = {}
+        self._sorted: list[PostEntry] | None = None
+
+    def _key(self, path: Path) -> Path:
+        return Path(os.path.abspath(path))
+
+    def _in_content(self, path: Path) -> bool:
+        return any(path == root or root in path.parents for root in self._roots)
+
+    def scan(self, progress: Callable[[int], None] | None = None) -> None:
+        """Index every post under the content roots, reusing entries of unchanged files."""
+        self._roots = content_roots(self.site_root)
+        previous = self._entries
+        found: dict[Path, PostEntry] = {}
+        count = 0
+        for root in self._roots:
+            # Content roots are absolute and normalised, and the walk skips hidden and
+            # tooling folders below them, so only the root itself needs checking.
+            if root != self.site_root and is_ignored(root, self.site_root):
+                continue
+            for post in iter_post_files(root):
+                if post in found:
+                    continue  # content roots may nest (a Jekyll collection inside another)
+                entry = self._read_if_changed(post, previous.get(post))
+                if entry is not None:
+                    found[post] = entry
+                count += 1
+                if progress is not None and count % _PROGRESS_EVERY == 0:
+                    progress(count)
+        if progress is not None:
+            progress(count)
+        self._entries = found
+        self._sorted = None
+
+    def _read_if_changed(self, path: Path, old: PostEntry | None) -> PostEntry | None:
+        if old is not None:
+            try:
+                info = path.stat()
+            except OSError:
+                return None
+            if (info.st_mtime_ns, info.st_size) == (old.mtime_ns, old.size):
+                return old
+        return read_post_entry(path, self.site_root)
+
+    def update_path(self, path: Path) -> PostEntry | None:
+        """Re-read one created or modified file; drop it if it is gone or not a post."""
+        key = self._key(path)
+        wanted = (
+            is_post_file(key)
+            and self._in_content(key)
+            and not is_ignored(key, self.site_root)
+            and key.is_file()
+        )
+        entry = read_post_entry(key, self.site_root) if wanted else None
+        if entry is None:
+            if self._entries.pop(key, None) is not None:
+                self._sorted = None
+            return None
+        self._entries[key] = entry
+        self._sorted = None
+        return entry
+
+    def remove_path(self, path: Path) -> list[Path]:
+        """Forget a deleted file, or everything below a deleted folder; return what went."""
+        key = self._key(path)
+        removed = [p for p in self._entries if p == key or key in p.parents]
+        for p in removed:
+            del self._entries[p]
+        if removed:
+            self._sorted = None
+        return sorted(removed)
+
+    def entries(self) -> list[PostEntry]:
+        """All entries, sorted by rel_path."""
+        if self._sorted is None:
+            self._sorted = sorted(self._entries.values(), key=lambda entry: entry.rel_path)
+        return list(self._sorted)
+
+    def get(self, path: Path) -> PostEntry | None:
+        """The entry of a path, if indexed."""
+        return self._entries.get(self._key(path))
+
+    def __len__(self) -> int:
+        return len(self._entries)
