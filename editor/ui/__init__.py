@@ -1,0 +1,1 @@
+"""Qt widgets of Postdesk: thin views over editor.core."""

@@ -1,0 +1,1 @@
+"""The live preview: a WebEngine page fed with rendered blocks."""

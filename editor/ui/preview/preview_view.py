@@ -1,0 +1,135 @@
+"""The preview pane: one WebEngine page, loaded once, patched with rendered blocks."""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile, QWebEngineSettings
+from PySide6.QtWebEngineWidgets import QWebEngineView
+from PySide6.QtWidgets import QWidget
+
+from editor.core import resources
+from editor.core.render import pygments_css
+from editor.ui.preview.render_service import RenderResult
+from editor.ui.preview.scheme import PAGE_URL, SCHEME, PostdeskSchemeHandler
+
+log = logging.getLogger(__name__)
+
+MESSAGE_PREFIX = "postdesk:"
+
+
+class PreviewPage(QWebEnginePage):
+    """Never navigates away from the preview; reports the page's status messages."""
+
+    pageMessage = Signal(dict)
+
+    def acceptNavigationRequest(self, url: QUrl, nav_type, is_main_frame: bool) -> bool:
+        if url.toString() == PAGE_URL:
+            return True
+        if nav_type == QWebEnginePage.NavigationType.NavigationTypeLinkClicked and url.scheme() in (
+            "http",
+            "https",
+            "mailto",
+        ):
+            QDesktopServices.openUrl(url)
+        return False
+
+    def javaScriptConsoleMessage(self, level, message: str, line: int, source: str) -> None:
+        if message.startswith(MESSAGE_PREFIX) and source.startswith("postdesk://app/"):
+            try:
+                data = json.loads(message[len(MESSAGE_PREFIX) :])
+            except ValueError:
+                return
+            if isinstance(data, dict):
+                self.pageMessage.emit(data)
+            return
+        log.debug("preview console: %s (%s:%d)", message, source, line)
+
+
+class PreviewView(QWebEngineView):
+    """Shows rendered posts; queues updates until the page says it is ready."""
+
+    ready = Signal()
+    rendered = Signal(int)  # seq of the update whose blocks and diagrams are on screen
+    mermaidRendered = Signal(bool)
+
+    def __init__(self, profile: QWebEngineProfile, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        page = PreviewPage(profile, self)
+        # WebEngine wants every page deleted before its profile. Children are deleted in the
+        # order they were added, so the profile becomes the view's child after the page.
+        profile.setParent(self)
+        settings = page.settings()
+        # Off by default in Postdesk: the page reads files only through postdesk://workspace.
+        settings.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessFileUrls, False)
+        settings.setAttribute(
+            QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, False
+        )
+        settings.setAttribute(QWebEngineSettings.WebAttribute.JavascriptCanOpenWindows, False)
+        settings.setAttribute(QWebEngineSettings.WebAttribute.PluginsEnabled, False)
+        page.pageMessage.connect(self._on_message)
+        self.setPage(page)
+        self._ready = False
+        self._queue: list[str] = []
+        self.load(QUrl(PAGE_URL))
+
+    def is_ready(self) -> bool:
+        """Return True once the page has loaded and accepts updates."""
+        return self._ready
+
+    def show_result(self, result: RenderResult) -> None:
+        """Patch the page with a rendered post."""
+        post = result.post
+        payload = {
+            "seq": result.request.seq,
+            "postId": result.request.post_id,
+            "header": post.header_html,
+            "blocks": [{"key": b.key, "html": b.html, "line": b.line_start} for b in post.blocks],
+        }
+        self._call("render", payload)
+
+    def clear(self) -> None:
+        """Show the empty state (no post open)."""
+        self._call("render", {"seq": 0, "postId": None, "header": "", "blocks": []})
+
+    def run_script(self, script: str, callback: Any = None) -> None:
+        """Run script in the page (after it is ready); callback gets the result."""
+        if callback is None:
+            self.page().runJavaScript(script)
+        else:
+            self.page().runJavaScript(script, 0, callback)
+
+    def _call(self, function: str, argument: dict[str, Any]) -> None:
+        script = f"window.postdesk.{function}({json.dumps(argument)});"
+        if self._ready:
+            self.page().runJavaScript(script)
+        else:
+            # Only the newest state matters for a page that is still loading.
+            self._queue = [script]
+
+    def _on_message(self, data: dict) -> None:
+        event = data.get("event")
+        if event == "ready":
+            self._ready = True
+            hint = None if resources.mermaid_bundle() else resources.mermaid_install_hint()
+            options = {"pygmentsCss": pygments_css(), "mermaidHint": hint}
+            self.page().runJavaScript(f"window.postdesk.configure({json.dumps(options)});")
+            queued, self._queue = self._queue, []
+            for script in queued:
+                self.page().runJavaScript(script)
+            self.ready.emit()
+        elif event == "rendered":
+            self.rendered.emit(int(data.get("seq") or 0))
+        elif event == "mermaid":
+            self.mermaidRendered.emit(bool(data.get("ok")))
+
+
+def create_preview_profile(handler: PostdeskSchemeHandler) -> QWebEngineProfile:
+    """An off-the-record profile that serves postdesk:// through handler (the view owns it)."""
+    profile = QWebEngineProfile()  # no storage name: nothing is written to disk
+    profile.installUrlSchemeHandler(SCHEME, handler)
+    return profile

@@ -1,0 +1,93 @@
+"""Renders the open post off the UI thread and hands the newest result to the preview."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from editor.core.render import MarkdownRenderer, RenderedPost
+from editor.core.render.document import render_document
+from editor.ui.tasks import TaskRunner
+
+
+@dataclass(frozen=True)
+class RenderRequest:
+    """What to render: the document text and where the post lives."""
+
+    seq: int
+    post_id: str | None
+    text: str
+    post_path: Path | None
+    site_root: Path | None
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    """A rendered post, tagged with the request it answers."""
+
+    request: RenderRequest
+    post: RenderedPost
+
+
+class RenderService(QObject):
+    """Background renderer: at most one render runs; newer requests replace waiting ones."""
+
+    rendered = Signal(object)  # RenderResult
+    failed = Signal(str)
+
+    def __init__(self, tasks: TaskRunner, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._tasks = tasks
+        self._renderer = MarkdownRenderer()
+        self._seq = 0
+        self._running = False
+        self._waiting: RenderRequest | None = None
+
+    def request(self, text: str, post_path: Path | None, site_root: Path | None) -> int:
+        """Queue a render of text; returns its sequence number."""
+        self._seq += 1
+        post_id = str(post_path) if post_path is not None else None
+        self._waiting = RenderRequest(self._seq, post_id, text, post_path, site_root)
+        self._start_next()
+        return self._seq
+
+    def _render(self, req: RenderRequest) -> RenderResult:
+        return RenderResult(
+            req, render_document(self._renderer, req.text, req.post_path, req.site_root)
+        )
+
+    def _start_next(self) -> None:
+        if self._running or self._waiting is None:
+            return
+        req, self._waiting = self._waiting, None
+        self._running = True
+        self._tasks.run(lambda: self._render(req), self._finished, self._error)
+
+    def _finished(self, result: RenderResult) -> None:
+        self._running = False
+        # Shown even when a newer request waits: on a long post, skipping stale results would
+        # freeze the preview for as long as the writer keeps typing.
+        self.rendered.emit(result)
+        self._start_next()
+
+    def _error(self, exc: Exception) -> None:
+        self._running = False
+        self.failed.emit(f"The preview could not render this post: {exc}")
+        self._start_next()
+
+
+class SyncRenderService(RenderService):
+    """Renders on the calling thread: for tests that want the result at once."""
+
+    def _start_next(self) -> None:
+        if self._waiting is None:
+            return
+        req, self._waiting = self._waiting, None
+        try:
+            result = self._render(req)
+        except Exception as exc:
+            self.failed.emit(f"The preview could not render this post: {exc}")
+        else:
+            self.rendered.emit(result)

@@ -1,0 +1,132 @@
+"""Shared fixtures of the GUI and end-to-end tests (imported by their conftest files)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import shiboken6
+
+from editor.core import resources
+from editor.ui.application import prepare_qt_environment
+
+# The scheme and WebEngine flags must be set before pytest-qt creates the QApplication.
+prepare_qt_environment()
+
+from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtGui import QInputMethodEvent  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+from editor.ui.dialogs import UnsavedChoice  # noqa: E402
+from editor.ui.settings import Settings  # noqa: E402
+from editor.ui.tasks import TaskRunner  # noqa: E402
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Type text as an input method commits it, one character at a time.
+
+    QTest.keyClicks only knows ASCII; Korean, Japanese and Chinese reach a widget as input
+    method commits, so this is how a writer's CJK typing arrives.
+    """
+    for char in text:
+        event = QInputMethodEvent("", [])
+        event.setCommitString(char)
+        QApplication.sendEvent(widget, event)
+
+
+class StubDialogs:
+    """Answers the window's questions from a script; an unscripted question fails the test."""
+
+    def __init__(self) -> None:
+        self.unsaved_answers: list[UnsavedChoice] = []
+        self.overwrite_answers: list[bool] = []
+        self.folders: list[Path | None] = []
+        self.asked: list[str] = []
+
+    def ask_unsaved(self, name: str) -> UnsavedChoice:
+        self.asked.append(f"unsaved:{name}")
+        assert self.unsaved_answers, f"unexpected question about unsaved edits to {name}"
+        return self.unsaved_answers.pop(0)
+
+    def confirm_overwrite(self, name: str) -> bool:
+        self.asked.append(f"overwrite:{name}")
+        assert self.overwrite_answers, f"unexpected question about overwriting {name}"
+        return self.overwrite_answers.pop(0)
+
+    def choose_folder(self, start: Path | None) -> Path | None:
+        self.asked.append("folder")
+        assert self.folders, "unexpected folder dialog"
+        return self.folders.pop(0)
+
+    def error(self, title: str, message: str) -> None:
+        raise AssertionError(f"unexpected error dialog: {title}: {message}")
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """Settings stored in a file of the test's own, never the user's."""
+    return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def dialogs() -> StubDialogs:
+    return StubDialogs()
+
+
+@pytest.fixture
+def tasks(qapp: QApplication):
+    """A task runner whose work is finished (and delivered) before the test ends."""
+    runner = TaskRunner()
+    yield runner
+    runner.wait(10_000)
+    qapp.processEvents()
+    runner.deleteLater()
+
+
+@pytest.fixture
+def make_window(qtbot, settings, tasks, dialogs):
+    """Build real main windows; each is closed and deleted when the test ends.
+
+    Deleting explicitly matters: WebEngine wants its pages gone before its profiles, and
+    a window left to Python's garbage collector at exit is torn down in no fixed order.
+    """
+    from editor.ui.main_window import MainWindow
+
+    created: list[MainWindow] = []
+
+    def make(width: int = 1400, height: int = 900) -> MainWindow:
+        window = MainWindow(settings, tasks, dialogs)
+        # Unsaved edits made by a test are not the question when pytest-qt closes it.
+        qtbot.addWidget(window, before_close_func=lambda w: w.editor.document().setModified(False))
+        window.resize(width, height)
+        window.show()
+        created.append(window)
+        return window
+
+    yield make
+    for window in created:
+        if shiboken6.isValid(window):
+            window.editor.document().setModified(False)
+            window.close()
+            shiboken6.delete(window)
+
+
+@pytest.fixture
+def sample_site(tmp_path: Path) -> Path:
+    """A writable copy of the bundled sample site."""
+    target = tmp_path / "site"
+    shutil.copytree(resources.sample_site_dir(), target)
+    return target
+
+
+@pytest.fixture(autouse=True)
+def no_stray_windows(qapp: QApplication):
+    """Fail a test that leaves a visible window behind (after qtbot closed its own)."""
+    yield
+    qapp.processEvents()
+    stray = [w for w in QApplication.topLevelWidgets() if w.isVisible() and w.isWindow()]
+    for widget in stray:
+        widget.close()
+    names = [type(w).__name__ for w in stray if type(w).__name__ not in ("QMenu",)]
+    assert not names, f"windows left open: {names}"
