@@ -1,0 +1,63 @@
+"""Modal questions the window asks, behind one object so tests can answer them."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+
+class UnsavedChoice(Enum):
+    """What to do with unsaved edits."""
+
+    SAVE = "save"
+    DISCARD = "discard"
+    CANCEL = "cancel"
+
+
+class Dialogs:
+    """The real dialogs; tests substitute an object with the same methods."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        self.parent = parent
+
+    def ask_unsaved(self, name: str) -> UnsavedChoice:
+        """Ask what to do with unsaved edits to name."""
+        answer = QMessageBox.question(
+            self.parent,
+            "Unsaved changes",
+            f"{name} has unsaved changes. Save them?",
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return UnsavedChoice.SAVE
+        if answer == QMessageBox.StandardButton.Discard:
+            return UnsavedChoice.DISCARD
+        return UnsavedChoice.CANCEL
+
+    def confirm_overwrite(self, name: str) -> bool:
+        """Ask whether to overwrite a file another program changed since we loaded it."""
+        answer = QMessageBox.warning(
+            self.parent,
+            "File changed on disk",
+            f"{name} was changed by another program since you opened it.\n"
+            "Overwrite it with your version?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Save
+
+    def choose_folder(self, start: Path | None) -> Path | None:
+        """Ask for a workspace folder."""
+        folder = QFileDialog.getExistingDirectory(
+            self.parent, "Open Folder", str(start) if start else ""
+        )
+        return Path(folder) if folder else None
+
+    def error(self, title: str, message: str) -> None:
+        """Tell the writer something failed."""
+        QMessageBox.critical(self.parent, title, message)

@@ -1,0 +1,226 @@
+"""The open post: loading, saving, form patches and external changes, around the editor."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from editor.core.frontmatter import (
+    ParsedFrontmatter,
+    PatchError,
+    TextPatch,
+    delete_key,
+    parse_frontmatter,
+    set_scalar,
+    set_string_list,
+)
+from editor.core.storage import StorageError, TextFile, read_text_file, write_text_file
+from editor.ui.markdown_editor import MarkdownEditor
+
+PARSE_DELAY_MS = 60
+
+
+def minimal_patch(old: str, new: str) -> TextPatch | None:
+    """The smallest single replacement that turns old into new (None when equal)."""
+    if old == new:
+        return None
+    prefix = 0
+    limit = min(len(old), len(new))
+    while prefix < limit and old[prefix] == new[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < limit - prefix and old[-1 - suffix] == new[-1 - suffix]:
+        suffix += 1
+    return TextPatch(prefix, len(old) - suffix, new[prefix : len(new) - suffix])
+
+
+class DocumentSession(QObject):
+    """Owns the open post's file state; the editor's document holds its text."""
+
+    opened = Signal(Path)
+    closed = Signal()
+    saved = Signal(Path)
+    textChanged = Signal()
+    modifiedChanged = Signal(bool)
+    parsed = Signal(object)
+    problem = Signal(str)  # a message for the writer: failed open/save/patch
+    changedOnDisk = Signal(Path)
+    reloaded = Signal(Path)
+
+    def __init__(self, editor: MarkdownEditor, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._editor = editor
+        self._path: Path | None = None
+        self._file: TextFile | None = None
+        self._parsed: ParsedFrontmatter | None = None
+        self._field_base: str | None = None  # text before the current run of field edits
+        self._parse_timer = QTimer(self)
+        self._parse_timer.setSingleShot(True)
+        self._parse_timer.setInterval(PARSE_DELAY_MS)
+        self._parse_timer.timeout.connect(self._parse_now)
+        editor.textEdited.connect(self._on_text_edited)
+        editor.document().modificationChanged.connect(self.modifiedChanged)
+
+    # -- state ----------------------------------------------------------------------------
+
+    @property
+    def path(self) -> Path | None:
+        """The open post, or None."""
+        return self._path
+
+    def is_modified(self) -> bool:
+        """True when the text differs from what was last loaded or saved."""
+        return self._path is not None and self._editor.document().isModified()
+
+    def text(self) -> str:
+        """The current text of the open post."""
+        return self._editor.text()
+
+    def current_parsed(self) -> ParsedFrontmatter | None:
+        """The frontmatter of the current text (parsed now if a parse is pending)."""
+        if self._parse_timer.isActive() or self._parsed is None:
+            self._parse_now()
+        return self._parsed
+
+    # -- open, save, close ----------------------------------------------------------------
+
+    def open(self, path: Path) -> bool:
+        """Load a post into the editor; False (and a problem message) when it cannot be read."""
+        try:
+            file = read_text_file(path)
+        except StorageError as exc:
+            self.problem.emit(str(exc))
+            return False
+        self._path, self._file = path, file
+        self._editor.set_text(file.text)
+        self._parse_now()
+        self.opened.emit(path)
+        return True
+
+    def close(self) -> None:
+        """Forget the open post (the caller has dealt with unsaved edits)."""
+        self._path = self._file = self._parsed = None
+        self._editor.set_text("")
+        self._parse_timer.stop()
+        self.closed.emit()
+
+    def save(self) -> bool:
+        """Write the text atomically in the file's own encoding and newline style."""
+        if self._path is None:
+            return False
+        text = self._editor.text()
+        if self._file is not None and text == self._file.text and not self._disk_differs():
+            # Nothing changed: write nothing, so the file's bytes and mtime stay as they are.
+            self._editor.document().setModified(False)
+            return True
+        try:
+            self._file = write_text_file(self._path, text, self._file)
+        except StorageError as exc:
+            self.problem.emit(str(exc))
+            return False
+        self._editor.document().setModified(False)
+        self.saved.emit(self._path)
+        return True
+
+    def reload(self) -> bool:
+        """Read the post from disk again, keeping the cursor's line where possible."""
+        if self._path is None:
+            return False
+        cursor_pos = self._editor.textCursor().position()
+        scroll = self._editor.verticalScrollBar().value()
+        try:
+            file = read_text_file(self._path)
+        except StorageError as exc:
+            self.problem.emit(str(exc))
+            return False
+        self._file = file
+        self._editor.set_text(file.text)
+        cursor = self._editor.textCursor()
+        cursor.setPosition(min(cursor_pos, len(file.text)))
+        self._editor.setTextCursor(cursor)
+        self._editor.verticalScrollBar().setValue(scroll)
+        self._parse_now()
+        self.reloaded.emit(self._path)
+        return True
+
+    # -- edits from the form ---------------------------------------------------------------
+
+    def set_field(self, key: str, value: Any) -> bool:
+        """Turn a form edit into a minimal patch of the document (one undo step).
+
+        While the writer keeps typing in one field, each value is patched into the text as
+        it was before their first keystroke there, so the field's style is decided by the
+        file, not by a passing state (a trailing space would otherwise quote a plain title
+        for good).
+        """
+        merge_key = f"field:{key}"
+        text = self._editor.text()
+        if not self._editor.continues_patch(merge_key):
+            self._field_base = text
+        base = self._field_base if self._field_base is not None else text
+        try:
+            patch = self._field_patch(base, key, value)
+        except PatchError as exc:
+            self.problem.emit(f"Could not change {key!r}: {exc}")
+            return False
+        target = patch.apply(base) if patch is not None else base
+        change = minimal_patch(text, target)
+        if change is not None:
+            self._editor.apply_patch(change, merge_key=merge_key)
+        return True
+
+    @staticmethod
+    def _field_patch(text: str, key: str, value: Any) -> TextPatch | None:
+        if isinstance(value, list):
+            return set_string_list(text, key, [str(v) for v in value])
+        if value is None:
+            return delete_key(text, key)
+        if isinstance(value, str | bool | int | float | dt.date):
+            return set_scalar(text, key, value)
+        raise PatchError(f"the form cannot write a value of type {type(value).__name__}")
+
+    # -- changes on disk --------------------------------------------------------------------
+
+    def on_disk_change(self, path: Path) -> None:
+        """React to another program changing the open post."""
+        if path != self._path or not self._disk_differs():
+            return  # not ours, or our own save
+        if not path.exists():
+            self.problem.emit(
+                f"{path.name} was deleted or moved on disk. Your text is still here: "
+                "save to write it back."
+            )
+            self._editor.document().setModified(True)
+            return
+        if self.is_modified():
+            self.changedOnDisk.emit(path)
+        else:
+            self.reload()
+
+    def _disk_differs(self) -> bool:
+        if self._path is None or self._file is None:
+            return False
+        try:
+            st = os.stat(self._path)
+        except OSError:
+            return True
+        return (st.st_mtime_ns, st.st_size) != (self._file.mtime_ns, self._file.size)
+
+    def disk_differs(self) -> bool:
+        """True when the file on disk is not the version we loaded or saved."""
+        return self._disk_differs()
+
+    # -- internals --------------------------------------------------------------------------
+
+    def _on_text_edited(self) -> None:
+        self._parse_timer.start()
+        self.textChanged.emit()
+
+    def _parse_now(self) -> None:
+        self._parse_timer.stop()
+        self._parsed = parse_frontmatter(self._editor.text()) if self._path is not None else None
+        self.parsed.emit(self._parsed)

@@ -1,0 +1,1 @@
+"""The frontmatter form: a view of the open post's frontmatter block."""

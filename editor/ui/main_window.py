@@ -1,0 +1,375 @@
+"""The main window: creates the panes and routes their signals. Composition only."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
+
+from editor.core.workspace import PostIndex, content_roots
+from editor.core.workspace.changes import IndexDelta, apply_changes
+from editor.ui.dialogs import Dialogs, UnsavedChoice
+from editor.ui.document_session import DocumentSession
+from editor.ui.frontmatter_form.form import FrontmatterForm
+from editor.ui.markdown_editor import MarkdownEditor
+from editor.ui.notice_bar import NoticeBar
+from editor.ui.preview.preview_view import PreviewView, create_preview_profile
+from editor.ui.preview.render_service import RenderService
+from editor.ui.preview.scheme import PostdeskSchemeHandler
+from editor.ui.settings import Settings
+from editor.ui.tasks import TaskRunner
+from editor.ui.watcher import WorkspaceWatcher
+from editor.ui.workspace_tree import WorkspaceTree
+
+log = logging.getLogger(__name__)
+
+PREVIEW_DELAY_MS = 80
+
+
+class MainWindow(QMainWindow):
+    """Postdesk's window: Posts tree | editor | preview, and the frontmatter form."""
+
+    workspaceLoaded = Signal(Path)
+    treeChanged = Signal()
+
+    def __init__(
+        self,
+        settings: Settings,
+        tasks: TaskRunner,
+        dialogs: Dialogs | None = None,
+        render_service: RenderService | None = None,
+    ) -> None:
+        super().__init__()
+        self.settings = settings
+        self.tasks = tasks
+        self.dialogs = dialogs or Dialogs(self)
+        self.index: PostIndex | None = None
+        self.workspace: Path | None = None
+        self._post_to_open: Path | None = None
+        self._pending_changes: list[Path] = []
+        self._applying_changes = False
+        self._scanning = False
+        self._post_title: str | None = None
+
+        # Panes
+        self.tree = WorkspaceTree()
+        self.editor = MarkdownEditor()
+        self.session = DocumentSession(self.editor, self)
+        self.form = FrontmatterForm()
+        self.notice = NoticeBar()
+        self.scheme_handler = PostdeskSchemeHandler(self)
+        self.preview = PreviewView(create_preview_profile(self.scheme_handler))
+        self.renderer = render_service or RenderService(tasks, self)
+        self.watcher = WorkspaceWatcher(parent=self)
+        self._preview_timer = QTimer(self)
+        self._preview_timer.setSingleShot(True)
+        self._preview_timer.setInterval(PREVIEW_DELAY_MS)
+        self._layout_panes()
+        self._create_menus()
+
+        # Routing: every connection between panes is here.
+        self.tree.postActivated.connect(self.open_post)
+        self.session.opened.connect(self._on_post_opened)
+        self.session.closed.connect(self._update_title)
+        self.session.saved.connect(self._on_saved)
+        self.session.reloaded.connect(
+            lambda p: self.statusBar().showMessage(f"Reloaded {p.name} from disk", 5000)
+        )
+        self.session.modifiedChanged.connect(self._update_title)
+        self.session.parsed.connect(self.form.show_parsed)
+        self.session.parsed.connect(self._on_parsed)
+        self.session.textChanged.connect(self._preview_timer.start)
+        self.session.problem.connect(self._show_problem)
+        self.session.changedOnDisk.connect(self._on_changed_on_disk)
+        self.form.fieldEdited.connect(self.session.set_field)
+        self.form.errorClicked.connect(self.editor.go_to_line)
+        self._preview_timer.timeout.connect(self._request_preview)
+        self.renderer.rendered.connect(self.preview.show_result)
+        self.renderer.failed.connect(self._show_problem)
+        self.watcher.pathsChanged.connect(self._on_paths_changed)
+        self._update_title()
+
+    # -- layout ---------------------------------------------------------------------------
+
+    def _layout_panes(self) -> None:
+        self.setDockOptions(
+            QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks
+        )
+        editor_column = QWidget()
+        column = QVBoxLayout(editor_column)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(self.notice)
+        column.addWidget(self.editor, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(editor_column)
+        self.splitter.addWidget(self.preview)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        # Equal halves: the web view's size hint would otherwise squeeze the editor.
+        self.splitter.setSizes([10_000, 10_000])
+        self.setCentralWidget(self.splitter)
+        self.tree_dock = self._dock("Posts", self.tree, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.form_dock = self._dock("Frontmatter", self.form, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.resizeDocks([self.tree_dock, self.form_dock], [270, 360], Qt.Orientation.Horizontal)
+        self._status_label = QLabel()
+        self.statusBar().addPermanentWidget(self._status_label)
+
+    def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock-{title.lower()}")
+        dock.setWidget(widget)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _create_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self._add_action(
+            file_menu, "Open &Folder…", self._choose_folder, QKeySequence("Ctrl+Shift+O")
+        )
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        self.save_action = self._add_action(
+            file_menu, "&Save", self.save, QKeySequence.StandardKey.Save
+        )
+        self._add_action(file_menu, "Re&load from Disk", self._reload_from_disk)
+        file_menu.addSeparator()
+        self._add_action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        view_menu = self.menuBar().addMenu("&View")
+        view_menu.addAction(self.tree_dock.toggleViewAction())
+        view_menu.addAction(self.form_dock.toggleViewAction())
+
+    def _add_action(self, menu, text: str, slot, shortcut=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        menu.addAction(action)
+        return action
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = self.settings.recent_workspaces()
+        for path in recent:
+            action = self.recent_menu.addAction(str(path))
+            action.triggered.connect(lambda _c=False, p=path: self.open_workspace(p))
+        if not recent:
+            self.recent_menu.addAction("No recent folders").setEnabled(False)
+            return
+        self.recent_menu.addSeparator()
+        self.recent_menu.addAction("Clear List", self.settings.clear_recent_workspaces)
+
+    # -- workspace --------------------------------------------------------------------------
+
+    def open_workspace(self, root: Path, post: Path | None = None) -> bool:
+        """Open a folder as the workspace (and then post, or the last post used there)."""
+        root = root.resolve()
+        if not root.is_dir():
+            self._show_problem(f"{root} is not a folder.")
+            return False
+        if not self.confirm_discard_or_save():
+            return False
+        self.session.close()
+        self.watcher.stop()
+        self.workspace = root
+        self.index = PostIndex(root)
+        self.scheme_handler.set_workspace(root)
+        self.settings.add_recent_workspace(root)
+        self._post_to_open = post.resolve() if post else self.settings.last_post(root)
+        self.tree.set_entries([], [])
+        self._scanning = True
+        self._status_label.setText(f"Scanning {root.name}…")
+        index = self.index
+        self.tasks.run(
+            lambda: (index.scan(), index)[1], self._on_scanned, self._on_scan_failed, owner=self
+        )
+        self._update_title()
+        return True
+
+    def _on_scanned(self, index: PostIndex) -> None:
+        if index is not self.index:
+            return  # another workspace was opened meanwhile
+        self._scanning = False
+        roots = content_roots(index.site_root)
+        entries = index.entries()
+        self.tree.set_entries(roots, entries)
+        self._status_label.setText(f"{len(entries)} posts")
+        self.watcher.watch(roots)
+        target = self._post_to_open
+        if target is None or (index.get(target) is None and not (target and target.is_file())):
+            target = entries[0].path if entries else None
+        if target is not None:
+            self.open_post(target)
+        else:
+            self.preview.clear()
+        self.workspaceLoaded.emit(index.site_root)
+        if self._pending_changes:
+            self._on_paths_changed([])
+
+    def _on_scan_failed(self, exc: Exception) -> None:
+        self._scanning = False
+        self._status_label.setText("")
+        self._show_problem(f"Could not read the workspace: {exc}")
+
+    def _on_paths_changed(self, paths: list[Path]) -> None:
+        self._pending_changes.extend(paths)
+        if (
+            self._scanning
+            or self._applying_changes
+            or self.index is None
+            or not self._pending_changes
+        ):
+            return
+        batch, self._pending_changes = self._pending_changes, []
+        index = self.index
+        self._applying_changes = True
+        self.tasks.run(
+            lambda: apply_changes(index, batch),
+            lambda delta: self._on_changes_applied(index, batch, delta),
+            self._on_changes_failed,
+            owner=self,
+        )
+
+    def _on_changes_applied(self, index: PostIndex, batch: list[Path], delta: IndexDelta) -> None:
+        self._applying_changes = False
+        if index is self.index:
+            for path in delta.removed:
+                self.tree.remove(path)
+            for entry in delta.updated:
+                self.tree.upsert(entry)
+            self._status_label.setText(f"{len(index)} posts")
+            if self.session.path is not None and self.session.path in batch:
+                self.session.on_disk_change(self.session.path)
+            self.treeChanged.emit()
+        if self._pending_changes:
+            self._on_paths_changed([])
+
+    def _on_changes_failed(self, exc: Exception) -> None:
+        self._applying_changes = False
+        log.error("Applying file changes failed", exc_info=exc)
+
+    def _choose_folder(self) -> None:
+        folder = self.dialogs.choose_folder(self.workspace)
+        if folder is not None:
+            self.open_workspace(folder)
+
+    # -- the open post ---------------------------------------------------------------------
+
+    def open_post(self, path: Path) -> bool:
+        """Open a post in the editor, asking first about unsaved edits to the current one."""
+        path = path.resolve()
+        if path == self.session.path:
+            return True
+        if not self.confirm_discard_or_save():
+            self.tree.select_path(self.session.path) if self.session.path else None
+            return False
+        self.notice.hide()
+        return self.session.open(path)
+
+    def _on_post_opened(self, path: Path) -> None:
+        self.tree.select_path(path)
+        if self.workspace is not None:
+            self.settings.set_last_post(self.workspace, path)
+        self._request_preview()
+        self._update_title()
+
+    def save(self) -> bool:
+        """Save the open post (Ctrl+S)."""
+        if self.session.path is None:
+            return False
+        changed_elsewhere = self.session.disk_differs() and self.session.path.exists()
+        if changed_elsewhere and not self.dialogs.confirm_overwrite(self.session.path.name):
+            return False
+        self.notice.hide()
+        return self.session.save()
+
+    def _on_saved(self, path: Path) -> None:
+        self.statusBar().showMessage(f"Saved {path.name}", 4000)
+        self._update_title()
+
+    def _reload_from_disk(self) -> None:
+        if self.session.path is None:
+            return
+        if self.session.is_modified():
+            choice = self.dialogs.ask_unsaved(self.session.path.name)
+            if choice is UnsavedChoice.CANCEL:
+                return
+            if choice is UnsavedChoice.SAVE:
+                self.save()
+                return
+        self.session.reload()
+
+    def _on_changed_on_disk(self, path: Path) -> None:
+        self.notice.show_notice(
+            f"{path.name} was changed by another program. You have unsaved edits.",
+            [
+                ("Reload from disk (discard my edits)", self.session.reload),
+                ("Keep my version", lambda: None),
+            ],
+        )
+
+    def confirm_discard_or_save(self) -> bool:
+        """Deal with unsaved edits before they would be lost; False means stay."""
+        if not self.session.is_modified():
+            return True
+        choice = self.dialogs.ask_unsaved(
+            self.session.path.name if self.session.path else "This post"
+        )
+        if choice is UnsavedChoice.SAVE:
+            return self.save()
+        return choice is UnsavedChoice.DISCARD
+
+    def _request_preview(self) -> None:
+        self._preview_timer.stop()
+        if self.session.path is None:
+            self.preview.clear()
+            return
+        self.renderer.request(self.session.text(), self.session.path, self.workspace)
+
+    # -- feedback ---------------------------------------------------------------------------
+
+    def _update_title(self, *_args) -> None:
+        path = self.session.path
+        if path is None:
+            name = self.workspace.name if self.workspace else "Postdesk"
+            self.setWindowTitle(f"{name} — Postdesk" if self.workspace else "Postdesk")
+            self.setWindowModified(False)
+            return
+        label = f"{self._post_title} — {path.name}" if self._post_title else path.name
+        self.setWindowTitle(f"{label}[*] — Postdesk")
+        self.setWindowModified(self.session.is_modified())
+
+    def _on_parsed(self, parsed) -> None:
+        title = parsed.data.get("title") if parsed is not None else None
+        self._post_title = title.strip() if isinstance(title, str) else None
+        self._update_title()
+
+    def _show_problem(self, message: str) -> None:
+        self.statusBar().showMessage(message, 15000)
+        self.notice.show_notice(message, [("Dismiss", lambda: None)])
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.confirm_discard_or_save():
+            event.ignore()
+            return
+        self.settings.set_window_state(self.saveGeometry(), self.saveState())
+        self.settings.sync()
+        self.watcher.stop()
+        event.accept()
+
+    def restore_window_state(self) -> None:
+        """Restore the saved geometry and dock layout, if any."""
+        geometry, state = self.settings.window_state()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)

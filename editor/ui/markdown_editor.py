@@ -1,0 +1,162 @@
+"""The Markdown editor: a QPlainTextEdit with line numbers, highlighting and text patches."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontDatabase,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+    QTextCursor,
+)
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
+
+from editor.core.frontmatter import TextPatch
+from editor.ui.markdown_highlighter import MarkdownHighlighter
+
+
+def utf16_offset(text: str, index: int) -> int:
+    """Convert a Python str index into a Qt position, which counts UTF-16 code units."""
+    prefix = text[:index]
+    return index + sum(1 for ch in prefix if ord(ch) > 0xFFFF)
+
+
+class LineNumberArea(QWidget):
+    """The gutter beside the editor; it paints what the editor tells it to."""
+
+    def __init__(self, editor: MarkdownEditor) -> None:
+        super().__init__(editor)
+        self._editor = editor
+
+    def sizeHint(self) -> QSize:
+        return QSize(self._editor.line_number_width(), 0)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        self._editor.paint_line_numbers(event)
+
+
+class MarkdownEditor(QPlainTextEdit):
+    """Edits one post. Its document's text is the single truth while the post is open."""
+
+    textEdited = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        font.setPointSize(max(font.pointSize(), 11))
+        # CJK glyphs come from the system's fallback fonts (fonts-noto-cjk on Linux).
+        font.setStyleHint(QFont.StyleHint.Monospace)
+        self.setFont(font)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setTabChangesFocus(False)
+        self.setAccessibleName("Markdown editor")
+        self._gutter = LineNumberArea(self)
+        self.highlighter = MarkdownHighlighter(self.document())
+        self._last_patch_key: str | None = None
+        self._revision_after_patch = -1
+        self.blockCountChanged.connect(self._update_gutter_width)
+        self.updateRequest.connect(self._update_gutter)
+        self.document().contentsChanged.connect(self.textEdited)
+        self._update_gutter_width()
+
+    # -- text -----------------------------------------------------------------------------
+
+    def text(self) -> str:
+        """Return the document's text with "\\n" newlines (non-breaking spaces kept)."""
+        # toPlainText() would turn U+00A0 into plain spaces and lose them on save.
+        return self.document().toRawText().replace("\u2029", "\n")
+
+    def set_text(self, text: str) -> None:
+        """Replace the whole text as a fresh document: no undo history, not modified."""
+        self._last_patch_key = None
+        self.document().setPlainText(text)
+        self.document().setModified(False)
+        self.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def apply_patch(self, patch: TextPatch, merge_key: str | None = None) -> None:
+        """Apply a text patch as one undoable edit, keeping the cursor where it was.
+
+        Consecutive patches with the same merge_key and no other edit between them join
+        one undo step, so typing a title in the form is undone with one Ctrl+Z.
+        """
+        text = self.text()
+        cursor = QTextCursor(self.document())
+        if self.continues_patch(merge_key):
+            cursor.joinPreviousEditBlock()
+        else:
+            cursor.beginEditBlock()
+        cursor.setPosition(utf16_offset(text, patch.start))
+        cursor.setPosition(utf16_offset(text, patch.end), QTextCursor.MoveMode.KeepAnchor)
+        cursor.insertText(patch.text)
+        cursor.endEditBlock()
+        self._last_patch_key = merge_key
+        self._revision_after_patch = self.document().revision()
+
+    def continues_patch(self, merge_key: str | None) -> bool:
+        """True when a patch with merge_key would join the previous one's undo step."""
+        return (
+            merge_key is not None
+            and merge_key == self._last_patch_key
+            and self.document().revision() == self._revision_after_patch
+        )
+
+    def go_to_line(self, line: int, column: int = 1) -> None:
+        """Put the cursor at a 1-based line and column and show it."""
+        block = self.document().findBlockByNumber(max(0, line - 1))
+        cursor = QTextCursor(block)
+        cursor.movePosition(
+            QTextCursor.MoveOperation.Right,
+            QTextCursor.MoveMode.MoveAnchor,
+            min(max(0, column - 1), max(0, block.length() - 1)),
+        )
+        self.setTextCursor(cursor)
+        self.centerCursor()
+        self.setFocus()
+
+    # -- line numbers ---------------------------------------------------------------------
+
+    def line_number_width(self) -> int:
+        """Width of the gutter for the current number of lines."""
+        digits = max(3, len(str(self.blockCount())))
+        return 12 + self.fontMetrics().horizontalAdvance("9") * digits
+
+    def _update_gutter_width(self, _count: int = 0) -> None:
+        self.setViewportMargins(self.line_number_width(), 0, 0, 0)
+
+    def _update_gutter(self, rect: QRect, dy: int) -> None:
+        if dy:
+            self._gutter.scroll(0, dy)
+        else:
+            self._gutter.update(0, rect.y(), self._gutter.width(), rect.height())
+        if rect.contains(self.viewport().rect()):
+            self._update_gutter_width()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        cr = self.contentsRect()
+        self._gutter.setGeometry(QRect(cr.left(), cr.top(), self.line_number_width(), cr.height()))
+
+    def paint_line_numbers(self, event: QPaintEvent) -> None:
+        """Paint the numbers of the visible lines into the gutter."""
+        painter = QPainter(self._gutter)
+        painter.fillRect(event.rect(), QColor("#f3f4f6"))
+        current = self.textCursor().blockNumber()
+        block = self.firstVisibleBlock()
+        top = round(self.blockBoundingGeometry(block).translated(self.contentOffset()).top())
+        bottom = top + round(self.blockBoundingRect(block).height())
+        width = self._gutter.width() - 6
+        height = self.fontMetrics().height()
+        while block.isValid() and top <= event.rect().bottom():
+            if block.isVisible() and bottom >= event.rect().top():
+                number = block.blockNumber()
+                painter.setPen(QColor("#1f2937" if number == current else "#9ca3af"))
+                painter.drawText(
+                    0, top, width, height, Qt.AlignmentFlag.AlignRight, str(number + 1)
+                )
+            block = block.next()
+            top = bottom
+            bottom = top + round(self.blockBoundingRect(block).height())
+        painter.end()

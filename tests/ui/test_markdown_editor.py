@@ -1,0 +1,91 @@
+"""The Markdown editor pane: text in and out, patches as single undo steps, CJK input."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from editor.core.frontmatter import TextPatch
+from editor.ui.markdown_editor import MarkdownEditor, utf16_offset
+from tests.qt_support import type_text
+
+
+def make_editor(qtbot) -> MarkdownEditor:
+    editor = MarkdownEditor()
+    qtbot.addWidget(editor)
+    return editor
+
+
+def test_text_round_trips_non_breaking_spaces_and_cjk(qtbot):
+    editor = make_editor(qtbot)
+    text = "---\ntitle: 제목\n---\n\n가\u00a0나 日本語 中文 😀\n"
+    editor.set_text(text)
+    assert editor.text() == text
+    assert not editor.document().isModified()
+
+
+def test_patch_is_one_undo_step_and_consecutive_field_patches_merge(qtbot):
+    editor = make_editor(qtbot)
+    editor.set_text("---\ntitle: a\n---\nbody\n")
+    editor.apply_patch(TextPatch(11, 12, "ab"), merge_key="field:title")
+    editor.apply_patch(TextPatch(11, 13, "abc"), merge_key="field:title")
+    assert editor.text() == "---\ntitle: abc\n---\nbody\n"
+    editor.undo()
+    assert editor.text() == "---\ntitle: a\n---\nbody\n"
+    assert not editor.document().isUndoAvailable()
+
+
+def test_typing_between_patches_keeps_them_separate_undo_steps(qtbot):
+    editor = make_editor(qtbot)
+    editor.set_text("---\ntitle: a\n---\nbody\n")
+    editor.apply_patch(TextPatch(11, 12, "b"), merge_key="field:title")
+    cursor = editor.textCursor()
+    cursor.movePosition(cursor.MoveOperation.End)
+    editor.setTextCursor(cursor)
+    qtbot.keyClicks(editor, "x")
+    editor.apply_patch(TextPatch(11, 12, "c"), merge_key="field:title")
+    editor.undo()
+    assert "title: b" in editor.text()
+
+
+def test_patch_positions_count_astral_characters_correctly(qtbot):
+    editor = make_editor(qtbot)
+    text = "---\ntitle: 😀 a\n---\n"
+    editor.set_text(text)
+    start = text.index("a\n")
+    editor.apply_patch(TextPatch(start, start + 1, "b"))
+    assert editor.text() == "---\ntitle: 😀 b\n---\n"
+    assert utf16_offset(text, start) == start + 1
+
+
+def test_korean_japanese_chinese_typed_text_reaches_the_document(qtbot):
+    editor = make_editor(qtbot)
+    editor.set_text("")
+    editor.show()
+    type_text(editor, "한국어 日本語 中文")
+    assert editor.text() == "한국어 日本語 中文"
+    assert editor.document().isModified()
+
+
+def test_gutter_grows_with_line_count(qtbot):
+    editor = make_editor(qtbot)
+    editor.set_text("x\n" * 5)
+    narrow = editor.line_number_width()
+    editor.set_text("x\n" * 12000)
+    assert editor.line_number_width() > narrow
+
+
+def test_go_to_line_moves_cursor_to_line_and_column(qtbot):
+    editor = make_editor(qtbot)
+    editor.set_text("one\ntwo\nthree\n")
+    editor.go_to_line(3, 2)
+    cursor = editor.textCursor()
+    assert cursor.blockNumber() == 2
+    assert cursor.positionInBlock() == 1
+
+
+def test_ctrl_z_after_patch_restores_text(qtbot):
+    editor = make_editor(qtbot)
+    editor.set_text("---\ndraft: false\n---\n")
+    editor.apply_patch(TextPatch(11, 16, "true"), merge_key="field:draft")
+    qtbot.keyClick(editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert editor.text() == "---\ndraft: false\n---\n"
