@@ -1,0 +1,8 @@
+from tests.qt_support import (  # noqa: F401
+    dialogs,
+    make_window,
+    no_stray_windows,
+    sample_site,
+    settings,
+    tasks,
+)

@@ -1,0 +1,190 @@
+"""End to end: the real main window, the real WebEngine and real Mermaid on the sample site."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from editor.core import resources
+from editor.ui.main_window import MainWindow
+from tests.qt_support import type_text
+
+pytestmark = pytest.mark.e2e
+
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+POST = "src/content/blog/ko/astro-build-pipeline.md"
+
+
+def js(qtbot, window: MainWindow, script: str):
+    """Evaluate script in the preview page and return its (JSON-decoded) value."""
+    box: list = []
+    window.preview.page().runJavaScript(f"JSON.stringify({script})", 0, box.append)
+    qtbot.waitUntil(lambda: bool(box), timeout=5000)
+    # JSON.stringify(undefined) is undefined, which arrives as None or "".
+    return json.loads(box[0]) if box[0] else None
+
+
+@pytest.mark.skipif(resources.mermaid_bundle() is None, reason="needs `npm ci --prefix resources`")
+def test_writer_sees_mermaid_and_table_edits_title_in_form_and_saves(
+    qtbot, make_window, sample_site
+):
+    window = make_window(1600, 950)
+    post = sample_site / POST
+    before = post.read_text(encoding="utf-8")
+
+    with qtbot.waitSignal(window.preview.mermaidRendered, timeout=60_000) as drawn:
+        window.open_workspace(sample_site, post)
+    assert drawn.args == [True], "the diagram rendered without a Mermaid error"
+    qtbot.waitUntil(
+        lambda: js(qtbot, window, "document.querySelectorAll('#content .pd-block').length") > 10
+    )
+
+    svg = js(
+        qtbot,
+        window,
+        "(() => { const s = document.querySelector('.mermaid-block svg');"
+        " return s && {id: s.id, role: s.getAttribute('aria-roledescription'),"
+        " text: s.textContent, width: s.getBoundingClientRect().width}; })()",
+    )
+    assert svg is not None, "Mermaid replaced the fence with an <svg>"
+    assert svg["id"].startswith("pd-mermaid-")
+    assert svg["role"] in ("flowchart-v2", "flowchart")
+    assert "빌드" in svg["text"], "Korean labels are in the diagram"
+    assert svg["width"] > 100
+    table = js(qtbot, window, "document.querySelector('#content table')?.rows.length")
+    assert table and table >= 3
+    hero = js(
+        qtbot,
+        window,
+        "(() => { const i = document.querySelector('img.hero-image');"
+        " return i && i.naturalWidth; })()",
+    )
+    assert hero == 1200, "the hero image loads from the workspace"
+
+    # Edit the title in the form; the text and the preview follow.
+    title = window.form.field("title").editor()
+    title.setFocus()
+    title.selectAll()
+    type_text(title, "Postdesk로 바꾼 제목")
+    assert "title: Postdesk로 바꾼 제목\n" in window.editor.text()
+    qtbot.waitUntil(
+        lambda: (
+            js(qtbot, window, "document.querySelector('.post-title').textContent")
+            == "Postdesk로 바꾼 제목"
+        ),
+        timeout=5000,
+    )
+    assert js(qtbot, window, "document.querySelector('.mermaid-block svg')?.id") == svg["id"], (
+        "editing the title did not redraw the diagram"
+    )
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    shot = ARTIFACTS / "e2e-main-window.png"
+    assert window.grab().save(str(shot))
+    assert shot.stat().st_size > 50_000
+
+    assert window.save()
+    after = post.read_text(encoding="utf-8")
+    diff = [(a, b) for a, b in zip(before.splitlines(), after.splitlines(), strict=True) if a != b]
+    assert len(diff) == 1
+    assert diff[0][0].startswith("title:")
+    assert diff[0][1] == "title: Postdesk로 바꾼 제목"
+
+
+def test_a_broken_diagram_shows_an_error_box_and_the_rest_still_renders(
+    qtbot, make_window, tmp_path
+):
+    site = tmp_path / "site"
+    post = site / "content" / "broken.md"
+    post.parent.mkdir(parents=True)
+    post.write_text(
+        "---\ntitle: Broken\n---\n\n# Before\n\n```mermaid\ngraph TD\n  A[시작] --> \n```\n\n"
+        "```mermaid\ngraph LR\n  X --> Y\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
+        encoding="utf-8",
+    )
+    window = make_window()
+    with qtbot.waitSignal(window.preview.rendered, timeout=60_000):
+        window.open_workspace(site, post)
+    if resources.mermaid_bundle() is None:
+        message = js(qtbot, window, "document.querySelector('.mermaid-error')?.textContent")
+        assert "npm ci --prefix resources" in message
+        return
+    state = js(
+        qtbot,
+        window,
+        "({errors: [...document.querySelectorAll('.mermaid-error')].map(e => e.textContent),"
+        " svgs: document.querySelectorAll('.mermaid-block svg').length,"
+        " table: !!document.querySelector('#content table'),"
+        " heading: document.querySelector('#content h1')?.textContent})",
+    )
+    assert len(state["errors"]) == 1
+    assert "Parse error" in state["errors"][0] or "error" in state["errors"][0].lower()
+    assert state["svgs"] == 1
+    assert state["table"]
+    assert state["heading"] == "Before"
+
+
+def test_without_the_mermaid_bundle_the_preview_says_how_to_install_it(
+    qtbot, make_window, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(resources, "mermaid_bundle", lambda: None)
+    site = tmp_path / "site"
+    post = site / "content" / "diagram.md"
+    post.parent.mkdir(parents=True)
+    post.write_text("# Diagram\n\n```mermaid\ngraph TD\n  A --> B\n```\n", encoding="utf-8")
+    window = make_window()
+    with qtbot.waitSignal(window.preview.rendered, timeout=60_000):
+        window.open_workspace(site, post)
+    message = js(qtbot, window, "document.querySelector('.mermaid-error')?.textContent")
+    assert message is not None
+    assert "npm ci --prefix resources" in message
+    assert js(qtbot, window, "document.querySelector('#content h1')?.textContent") == "Diagram"
+
+
+def test_typing_patches_only_the_edited_block_and_keeps_the_scroll_position(
+    qtbot, make_window, sample_site
+):
+    window = make_window(1600, 950)
+    post = sample_site / POST
+    with qtbot.waitSignal(window.preview.mermaidRendered, timeout=60_000):
+        window.open_workspace(sample_site, post)
+    # Tag every block node and scroll down, as a writer reading further would.
+    js(
+        qtbot,
+        window,
+        "[...document.querySelectorAll('#content > .pd-block')].forEach((n, i) => n.pdTag = i)",
+    )
+    js(qtbot, window, "window.scrollTo(0, 1200)")
+    scrolled = js(qtbot, window, "window.scrollY")
+    assert scrolled > 1000
+
+    # Type at the end of the last paragraph of the post, with Ctrl+S afterwards.
+    text = window.editor.text()
+    cursor = window.editor.textCursor()
+    cursor.setPosition(len(text.rstrip("\n")))
+    window.editor.setTextCursor(cursor)
+    window.editor.setFocus()
+    with qtbot.waitSignal(window.preview.rendered, timeout=10_000):
+        qtbot.keyClicks(window.editor, " EDITED")
+    state = js(
+        qtbot,
+        window,
+        "(() => { const nodes = [...document.querySelectorAll('#content > .pd-block')];"
+        " return {kept: nodes.filter(n => n.pdTag !== undefined).length, total: nodes.length,"
+        " last: nodes[nodes.length - 1].textContent, y: window.scrollY,"
+        " svg: !!document.querySelector('.mermaid-block svg')}; })()",
+    )
+    assert state["total"] - state["kept"] == 1, "only the edited block is a new node"
+    assert state["last"].strip().endswith("EDITED")
+    assert state["y"] == scrolled
+    assert state["svg"]
+
+    # Shortcuts reach the active window only, as on a desktop.
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    qtbot.keyClick(window.editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert post.read_text(encoding="utf-8").rstrip("\n").endswith(" EDITED")
+    assert not window.isWindowModified()
