@@ -1,0 +1,1 @@
+"""Benchmarks: `python -m tests.bench` prints a table of figures with ratios from one run."""

@@ -1,0 +1,29 @@
+"""Run every benchmark and print one table: `python -m tests.bench` (needs a display: Xvfb ok)."""
+
+from __future__ import annotations
+
+import platform
+import sys
+
+from tests.bench import bench_startup
+
+
+def print_table(rows: list[tuple[str, str, str, str]]) -> None:
+    header = ("figure", "Postdesk", "floor", "ratio")
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(4)]
+    line = " | ".join
+    print(line(h.ljust(w) for h, w in zip(header, widths, strict=True)))
+    print(line("-" * w for w in widths))
+    for row in rows:
+        print(line(c.ljust(w) for c, w in zip(row, widths, strict=True)))
+
+
+def main() -> int:
+    print(f"# Postdesk benchmarks — Python {platform.python_version()}, {platform.machine()}")
+    print("# floor: a bare PySide6 QMainWindow started in the same run\n")
+    print_table(bench_startup.main())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
