@@ -176,3 +176,25 @@ def test_open_folder_uses_the_folder_dialog_and_records_recent(
     assert window.tree.post_count() == 1
     open_site(qtbot, window, sample_site)
     assert window.settings.recent_workspaces()[:2] == [sample_site.resolve(), other.resolve()]
+
+
+def test_the_fixture_post_takes_korean_japanese_and_chinese_typing_and_saves_only_that_line(
+    qtbot, window, tmp_path
+):
+    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "deepseek-v4-release.ko.md"
+    site = tmp_path / "site"
+    post = site / "src" / "content" / "blog" / "ko" / fixture.name
+    post.parent.mkdir(parents=True)
+    post.write_bytes(fixture.read_bytes())
+    before = post.read_text(encoding="utf-8")
+    open_site(qtbot, window, site, post)
+    assert window.editor.text() == before
+    assert window.form.field("title").editor().text().startswith("DeepSeek V4 출시 임박")
+    line = "## 개요"
+    cursor = window.editor.textCursor()
+    cursor.setPosition(before.index(line) + len(line))
+    window.editor.setTextCursor(cursor)
+    window.editor.setFocus()
+    type_text(window.editor, " 概要 概述")
+    assert window.save()
+    assert changed_lines(before, post.read_text(encoding="utf-8")) == [(line, "## 개요 概要 概述")]
