@@ -1,4 +1,4 @@
-"""Field kinds inferred from a post's own values (until the site's schema is read)."""
+"""Which editor the form gives each key: from the site's schema, else from the value itself."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
+
+from editor.core.schema.model import Collection, Field, FieldType
 
 ISO_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Keys whose values are prose even when short: they get a multi-line editor.
@@ -24,6 +26,8 @@ class FieldKind(Enum):
     BOOLEAN = "boolean"
     NUMBER = "number"
     STRING_LIST = "list of strings"
+    IMAGE = "image path"
+    ENUM = "one of a list"
     READ_ONLY = "nested value"
 
 
@@ -34,6 +38,7 @@ class FormField:
     key: str
     kind: FieldKind
     value: Any
+    field: Field | None = None  # the schema's description of the key, when the site has one
 
 
 def kind_of(key: str, value: Any) -> FieldKind:
@@ -65,6 +70,51 @@ def _valid_date(text: str) -> bool:
     return True
 
 
-def form_fields(data: Mapping[str, Any]) -> list[FormField]:
+_SCHEMA_KINDS = {
+    FieldType.TEXT: FieldKind.TEXT,
+    FieldType.REFERENCE: FieldKind.TEXT,
+    FieldType.LONG_TEXT: FieldKind.LONG_TEXT,
+    FieldType.DATE: FieldKind.DATE,
+    FieldType.BOOLEAN: FieldKind.BOOLEAN,
+    FieldType.NUMBER: FieldKind.NUMBER,
+    FieldType.IMAGE: FieldKind.IMAGE,
+    FieldType.ENUM: FieldKind.ENUM,
+}
+
+
+def kind_from_schema(field: Field, value: Any) -> FieldKind | None:
+    """The editor the schema asks for, if the post's value fits it (else None)."""
+    kind = _SCHEMA_KINDS.get(field.type)
+    if field.type is FieldType.LIST and field.item is not None:
+        text_items = field.item.type in (FieldType.TEXT, FieldType.REFERENCE, FieldType.ENUM)
+        kind = FieldKind.STRING_LIST if text_items else FieldKind.READ_ONLY
+    elif field.type is FieldType.OBJECT:
+        kind = FieldKind.READ_ONLY
+    if kind is None:
+        return None
+    # A value the schema does not expect keeps the editor that can show it without loss;
+    # validation reports the mismatch.
+    by_value = kind_of(field.name, value)
+    fits = {
+        FieldKind.TEXT: (FieldKind.TEXT, FieldKind.LONG_TEXT),
+        FieldKind.LONG_TEXT: (FieldKind.TEXT, FieldKind.LONG_TEXT),
+        FieldKind.IMAGE: (FieldKind.TEXT, FieldKind.LONG_TEXT),
+        FieldKind.ENUM: (FieldKind.TEXT, FieldKind.NUMBER, FieldKind.BOOLEAN),
+        FieldKind.READ_ONLY: tuple(FieldKind),
+    }.get(kind, (kind,))
+    if value is not None and by_value not in fits:
+        return None
+    if kind is FieldKind.ENUM and value is not None and value not in field.choices:
+        return None
+    return kind
+
+
+def form_fields(data: Mapping[str, Any], collection: Collection | None = None) -> list[FormField]:
     """List the post's top-level keys, in file order, with the editor each one gets."""
-    return [FormField(str(key), kind_of(str(key), value), value) for key, value in data.items()]
+    fields = []
+    for key, value in data.items():
+        name = str(key)
+        field = collection.field(name) if collection is not None else None
+        kind = kind_from_schema(field, value) if field is not None else None
+        fields.append(FormField(name, kind or kind_of(name, value), value, field))
+    return fields

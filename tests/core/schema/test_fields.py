@@ -48,3 +48,45 @@ def test_form_fields_keep_the_file_order():
         FieldKind.STRING_LIST,
         FieldKind.BOOLEAN,
     ]
+
+
+def _collection(fields):
+    from pathlib import Path
+
+    from editor.core.schema import Collection
+
+    return Collection(
+        name="blog", base=Path("."), pattern="**/*.md", fields=tuple(fields), source="config"
+    )
+
+
+def test_the_sites_schema_decides_the_editor_when_the_value_fits():
+    from editor.core.schema import Field, FieldType
+
+    collection = _collection(
+        [
+            Field("pubDate", FieldType.DATE),
+            Field("heroImage", FieldType.IMAGE, required=False),
+            Field("status", FieldType.ENUM, choices=("draft", "published")),
+            Field("tags", FieldType.LIST, item=Field("item", FieldType.TEXT)),
+            Field("weight", FieldType.NUMBER),
+        ]
+    )
+    data = {
+        "pubDate": "2026-02-18",
+        "heroImage": "../../../assets/blog/x.png",
+        "status": "draft",
+        "tags": [],
+        "weight": "heavy",
+        "extra": True,
+    }
+    kinds = {f.key: f.kind for f in form_fields(data, collection)}
+    assert kinds == {
+        "pubDate": FieldKind.DATE,
+        "heroImage": FieldKind.IMAGE,
+        "status": FieldKind.ENUM,
+        "tags": FieldKind.STRING_LIST,
+        "weight": FieldKind.TEXT,  # the schema says number, the file says text: keep it editable
+        "extra": FieldKind.BOOLEAN,  # not in the schema: from the value
+    }
+    assert form_fields(data, collection)[0].field.type is FieldType.DATE

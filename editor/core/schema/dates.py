@@ -1,0 +1,61 @@
+"""Whether a frontmatter value is a date that z.coerce.date() (JavaScript's Date) accepts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import re
+
+__all__ = ["is_date_text", "is_date_value"]
+
+# JavaScript's Date parses ISO 8601 plus the common English forms; these cover what posts
+# hold. A string outside them is reported, which errs on the side of "check this".
+_FORMATS = (
+    "%Y/%m/%d",
+    "%Y/%m/%d %H:%M",
+    "%Y/%m/%d %H:%M:%S",
+    "%B %d, %Y",
+    "%b %d, %Y",
+    "%B %d %Y",
+    "%b %d %Y",
+    "%d %B %Y",
+    "%d %b %Y",
+    "%m/%d/%Y",
+)
+_YEAR_MONTH = re.compile(r"\d{4}(?:-\d{2})?\Z")
+
+
+def is_date_text(text: str) -> bool:
+    """True if the string parses as a date (ISO 8601 or a common written form)."""
+    text = text.strip()
+    if not text:
+        return False
+    if _YEAR_MONTH.match(text):
+        # "2026" and "2026-02" are valid to JavaScript's Date.
+        return 1 <= int(text[5:7] or "1") <= 12
+    iso = text.replace("z", "Z")
+    for parse in (dt.date.fromisoformat, dt.datetime.fromisoformat):
+        try:
+            parse(iso)
+            return True
+        except ValueError:
+            pass
+    for fmt in _FORMATS:
+        try:
+            dt.datetime.strptime(text, fmt)
+            return True
+        except ValueError:
+            pass
+    try:
+        return email.utils.parsedate_to_datetime(text) is not None
+    except (TypeError, ValueError, IndexError):
+        return False
+
+
+def is_date_value(value: object) -> bool:
+    """True for a YAML date/datetime, an epoch number, or a parseable date string."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, dt.date | int | float):
+        return True
+    return isinstance(value, str) and is_date_text(value)
