@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
+from editor.core.schema import SiteSchema, load_site_schema
 from editor.core.workspace import PostIndex, content_roots
 from editor.core.workspace.changes import IndexDelta, apply_changes
 from editor.ui.dialogs import Dialogs, UnsavedChoice
@@ -25,6 +26,13 @@ from editor.ui.watcher import WorkspaceWatcher
 from editor.ui.workspace_tree import WorkspaceTree
 
 log = logging.getLogger(__name__)
+
+
+def _scan(index: PostIndex) -> tuple[PostIndex, SiteSchema]:
+    """Worker: read every post's title, and the site's schema from its config."""
+    index.scan()
+    return index, load_site_schema(index.site_root)
+
 
 PREVIEW_DELAY_MS = 80
 
@@ -47,6 +55,7 @@ class MainWindow(QMainWindow):
         self.tasks = tasks
         self.dialogs = dialogs or Dialogs(self)
         self.index: PostIndex | None = None
+        self.schema: SiteSchema | None = None
         self.workspace: Path | None = None
         self._post_to_open: Path | None = None
         self._pending_changes: list[Path] = []
@@ -189,16 +198,17 @@ class MainWindow(QMainWindow):
         self._scanning = True
         self._status_label.setText(f"Scanning {root.name}…")
         index = self.index
-        self.tasks.run(
-            lambda: (index.scan(), index)[1], self._on_scanned, self._on_scan_failed, owner=self
-        )
+        self.schema = None
+        self.tasks.run(lambda: _scan(index), self._on_scanned, self._on_scan_failed, owner=self)
         self._update_title()
         return True
 
-    def _on_scanned(self, index: PostIndex) -> None:
+    def _on_scanned(self, result: tuple[PostIndex, SiteSchema]) -> None:
+        index, schema = result
         if index is not self.index:
             return  # another workspace was opened meanwhile
         self._scanning = False
+        self.schema = schema
         roots = content_roots(index.site_root)
         entries = index.entries()
         self.tree.set_entries(roots, entries)
@@ -273,6 +283,8 @@ class MainWindow(QMainWindow):
             self.tree.select_path(self.session.path) if self.session.path else None
             return False
         self.notice.hide()
+        collection = self.schema.collection_for(path) if self.schema is not None else None
+        self.form.set_collection(collection)
         return self.session.open(path)
 
     def _on_post_opened(self, path: Path) -> None:

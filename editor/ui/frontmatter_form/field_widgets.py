@@ -10,6 +10,7 @@ from PySide6.QtCore import QDate, Signal
 from PySide6.QtGui import QDoubleValidator, QFocusEvent
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDateEdit,
     QHBoxLayout,
     QLineEdit,
@@ -17,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.core.schema import FieldKind
+from editor.core.schema import Field, FieldKind
 
 
 class FieldWidget(QWidget):
@@ -216,6 +217,34 @@ class StringListField(FieldWidget):
         return self._edit
 
 
+class ImageField(TextField):
+    """An image path relative to the post, as the site's schema declares it."""
+
+    def __init__(self, key: str, parent: QWidget | None = None) -> None:
+        super().__init__(key, parent)
+        self._edit.setToolTip("Image path, relative to the post (the site's schema: image())")
+
+
+class EnumField(FieldWidget):
+    """One of the schema's choices (z.enum, a union of literals)."""
+
+    def __init__(self, key: str, choices: tuple[Any, ...], parent: QWidget | None = None) -> None:
+        super().__init__(key, parent)
+        self._choices = list(choices)
+        self._box = self._add(QComboBox())
+        self._box.addItems([str(choice) for choice in self._choices])
+        self._box.activated.connect(lambda index: self.valueEdited.emit(self._choices[index]))
+
+    def set_value(self, value: Any) -> None:
+        if value in self._choices:
+            self._box.setCurrentIndex(self._choices.index(value))
+        else:
+            self._box.setCurrentIndex(-1)
+
+    def editor(self) -> QWidget:
+        return self._box
+
+
 class ReadOnlyField(FieldWidget):
     """Nested values, shown as YAML; editing them comes with the schema-driven form."""
 
@@ -239,8 +268,16 @@ class ReadOnlyField(FieldWidget):
         pass  # always read-only
 
 
+def make_field_widget(key: str, kind: FieldKind, field: Field | None) -> FieldWidget:
+    """The widget for a field of this kind (enum choices come from the schema)."""
+    if kind is FieldKind.ENUM and field is not None:
+        return EnumField(key, field.choices)
+    return WIDGETS[kind](key)
+
+
 WIDGETS: dict[FieldKind, type[FieldWidget]] = {
     FieldKind.TEXT: TextField,
+    FieldKind.IMAGE: ImageField,
     FieldKind.LONG_TEXT: LongTextField,
     FieldKind.DATE: DateField,
     FieldKind.BOOLEAN: BooleanField,

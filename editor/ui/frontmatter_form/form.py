@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from editor.core.frontmatter import ParsedFrontmatter
-from editor.core.schema import FieldKind, form_fields
-from editor.ui.frontmatter_form.field_widgets import WIDGETS, FieldWidget
+from editor.core.schema import Collection, FieldKind, FormField, form_fields
+from editor.ui.frontmatter_form.field_widgets import FieldWidget, make_field_widget
 
 
 class FrontmatterForm(QScrollArea):
@@ -53,7 +53,14 @@ class FrontmatterForm(QScrollArea):
         self._fields: dict[str, FieldWidget] = {}
         self._shape: list[tuple[str, FieldKind]] = []
         self._error_at = (1, 1)
+        self._collection: Collection | None = None
         self.show_parsed(None)
+
+    def set_collection(self, collection: Collection | None) -> None:
+        """Type the fields by this collection's schema (None: by their values)."""
+        if collection is not self._collection:
+            self._collection = collection
+            self._shape = []  # rebuild with the schema's kinds on the next show
 
     def field(self, key: str) -> FieldWidget | None:
         """The widget of a key (for focus and tests)."""
@@ -89,10 +96,10 @@ class FrontmatterForm(QScrollArea):
         self._show_fields(parsed.data, read_only=parsed.block.kind != "yaml")
 
     def _show_fields(self, data: dict[str, Any], *, read_only: bool) -> None:
-        fields = form_fields(data)
+        fields = form_fields(data, self._collection)
         shape = [(f.key, f.kind) for f in fields]
         if shape != self._shape:
-            self._rebuild(shape)
+            self._rebuild(fields)
         # The window's focus widget, not the application's: the same while the window is
         # active, and still right while another application has the focus.
         focused = self.window().focusWidget()
@@ -103,18 +110,25 @@ class FrontmatterForm(QScrollArea):
             if focused is None or not widget.isAncestorOf(focused):
                 widget.set_value(f.value)
 
-    def _rebuild(self, shape: list[tuple[str, FieldKind]]) -> None:
+    def _rebuild(self, fields: list[FormField]) -> None:
         self._clear_rows()
-        for key, kind in shape:
-            widget = WIDGETS[kind](key)
-            widget.valueEdited.connect(lambda value, key=key: self.fieldEdited.emit(key, value))
-            label = QLabel(f"<b>{html.escape(key)}</b>")
+        for f in fields:
+            widget = make_field_widget(f.key, f.kind, f.field)
+            widget.valueEdited.connect(lambda value, key=f.key: self.fieldEdited.emit(key, value))
+            label = QLabel(f"<b>{html.escape(f.key)}</b>")
             label.setTextFormat(Qt.TextFormat.RichText)
-            label.setToolTip(kind.value)
+            label.setToolTip(self._describe(f))
             label.setBuddy(widget.editor())
             self._rows.addRow(label, widget)
-            self._fields[key] = widget
-        self._shape = shape
+            self._fields[f.key] = widget
+        self._shape = [(f.key, f.kind) for f in fields]
+
+    @staticmethod
+    def _describe(f: FormField) -> str:
+        if f.field is None:
+            return f"{f.kind.value} (from the value; the site's schema does not declare it)"
+        need = "required" if f.field.required else "optional"
+        return f"{f.field.type.value}, {need} (from the site's {f.field.source})"
 
     def _clear_rows(self) -> None:
         while self._rows.rowCount():
