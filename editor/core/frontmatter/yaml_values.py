@@ -19,6 +19,8 @@ __all__ = [
     "BlockStyle",
     "double_quoted",
     "format_non_string",
+    "is_date",
+    "looks_like_date",
     "plain_ok",
     "read_back",
     "render_block_scalar",
@@ -65,9 +67,9 @@ _ESCAPES = {
 
 def same_value(old: Any, new: Any) -> bool:
     """Equality that tells bool from int and int from float; a date equals its ISO string."""
-    if _is_date(old) and isinstance(new, str):
+    if is_date(old) and isinstance(new, str):
         return old.isoformat() == new
-    if _is_date(new) and isinstance(old, str):
+    if is_date(new) and isinstance(old, str):
         return new.isoformat() == old
     return strict_equal(old, new)
 
@@ -85,8 +87,18 @@ def strict_equal(a: Any, b: Any) -> bool:
     return bool(a == b)
 
 
-def _is_date(value: Any) -> bool:
+def is_date(value: Any) -> bool:
+    """True for a date that is not a datetime (what a plain `2026-02-18` reads as)."""
     return isinstance(value, datetime.date) and not isinstance(value, datetime.datetime)
+
+
+def looks_like_date(value: str) -> bool:
+    """True for a string in ISO form `YYYY-MM-DD` that names a real day."""
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return len(value) == 10
 
 
 _FAILED = object()
@@ -107,7 +119,7 @@ def _reads_as(snippet: str, wanted: Any, *, date_ok: bool = False) -> bool:
     got = read_back(snippet)
     if got is _FAILED:
         return False
-    if date_ok and _is_date(got) and isinstance(wanted, str):
+    if date_ok and is_date(got) and isinstance(wanted, str):
         return got.isoformat() == wanted
     return strict_equal(got, wanted)
 

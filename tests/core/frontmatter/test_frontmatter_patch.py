@@ -326,10 +326,10 @@ def test_new_items_are_quoted_only_if_needed_in_the_style_of_existing_items() ->
     assert new == _fm('tags:\n  - "a"\n  - b\n  - c\n  - "d: e"\n  - "true"\n')
 
 
-def test_a_flow_list_stays_a_flow_list() -> None:
+def test_a_flow_list_stays_a_flow_list_and_kept_items_stay_as_written() -> None:
     text = _fm("tags: [a, 'b c']  # keep\n")
     new = _apply(text, set_string_list(text, "tags", ["a", "b c", "x, y", "z"]))
-    assert new == _fm("tags: [a, b c, 'x, y', z]  # keep\n")
+    assert new == _fm("tags: [a, 'b c', 'x, y', z]  # keep\n")
 
 
 def test_a_padded_flow_list_keeps_its_padding() -> None:
@@ -364,10 +364,10 @@ def test_setting_the_same_list_changes_nothing() -> None:
     )
 
 
-def test_a_scalar_becomes_a_block_list() -> None:
+def test_a_scalar_becomes_a_block_list_and_its_comment_stays_on_the_key_line() -> None:
     text = _fm("tags: one  # note\ntitle: x\n")
     assert _apply(text, set_string_list(text, "tags", ["one", "two"])) == _fm(
-        "tags:\n  - one\n  - two\ntitle: x\n"
+        "tags:  # note\n  - one\n  - two\ntitle: x\n"
     )
 
 
