@@ -1,4 +1,4 @@
-"""`postdesk` command: opens the GUI on a folder or a post."""
+"""`postdesk` command: the GUI by default, plus sub-commands that need no window."""
 
 from __future__ import annotations
 
@@ -9,13 +9,15 @@ from pathlib import Path
 
 from editor import __version__
 
+COMMANDS = ("fm", "schema")
 
-def build_parser() -> argparse.ArgumentParser:
-    """The command line of `postdesk`."""
+
+def build_gui_parser() -> argparse.ArgumentParser:
+    """The command line of `postdesk [PATH]`."""
     parser = argparse.ArgumentParser(
         prog="postdesk",
         description="Edit a static site's Markdown posts with a live preview and a "
-        "frontmatter form.",
+        "frontmatter form. Sub-commands: postdesk fm get|set|del …, postdesk schema DIR.",
     )
     parser.add_argument(
         "path",
@@ -28,9 +30,52 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def build_command_parser() -> argparse.ArgumentParser:
+    """The command line of the sub-commands."""
+    parser = argparse.ArgumentParser(prog="postdesk")
+    sub = parser.add_subparsers(dest="command", required=True)
+    fm = sub.add_parser("fm", help="read or edit a post's frontmatter, keeping its style")
+    fm_sub = fm.add_subparsers(dest="action", required=True)
+    get = fm_sub.add_parser("get", help="print the frontmatter, or one value, as JSON")
+    get.add_argument("file", type=Path)
+    get.add_argument("path", nargs="?", help="e.g. title, tags[0], relatedPosts[1].reason.ja")
+    put = fm_sub.add_parser("set", help="set values: PATH=VALUE, PATH+=ITEM, PATH-=ITEM")
+    put.add_argument("file", type=Path)
+    put.add_argument("assignments", nargs="+", metavar="PATH=VALUE")
+    delete = fm_sub.add_parser("del", help="delete a key or a list item")
+    delete.add_argument("file", type=Path)
+    delete.add_argument("path")
+    schema = sub.add_parser("schema", help="print each collection's schema as JSON")
+    schema.add_argument("directory", type=Path)
+    return parser
+
+
+def run_command(argv: list[str]) -> int:
+    """Run a sub-command; bad input exits 2 with one line on stderr and changes nothing."""
+    from editor.commands.errors import CommandError
+    from editor.commands.fm import run_del, run_get, run_set
+    from editor.commands.schema_cmd import run_schema
+
+    args = build_command_parser().parse_args(argv)
+    try:
+        if args.command == "schema":
+            return run_schema(args.directory, print)
+        if args.action == "get":
+            return run_get(args.file, args.path, print)
+        if args.action == "set":
+            return run_set(args.file, args.assignments)
+        return run_del(args.file, args.path)
+    except CommandError as exc:
+        print(f"postdesk: error: {exc}", file=sys.stderr)
+        return 2
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `postdesk` command."""
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] in COMMANDS:
+        return run_command(argv)
+    args = build_gui_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="postdesk: %(levelname)s: %(message)s")
     if args.path is not None and not args.path.exists():
         print(f"postdesk: {args.path} does not exist", file=sys.stderr)

@@ -13,10 +13,9 @@ from editor.core.frontmatter import (
     ParsedFrontmatter,
     PatchError,
     TextPatch,
-    delete_key,
+    delete_path,
     parse_frontmatter,
-    set_scalar,
-    set_string_list,
+    set_value,
 )
 from editor.core.storage import StorageError, TextFile, read_text_file, write_text_file
 from editor.ui.markdown_editor import MarkdownEditor
@@ -175,12 +174,10 @@ class DocumentSession(QObject):
 
     @staticmethod
     def _field_patch(text: str, key: str, value: Any) -> TextPatch | None:
-        if isinstance(value, list):
-            return set_string_list(text, key, [str(v) for v in value])
         if value is None:
-            return delete_key(text, key)
-        if isinstance(value, str | bool | int | float | dt.date):
-            return set_scalar(text, key, value)
+            return delete_path(text, (key,))
+        if isinstance(value, list | str | bool | int | float | dt.date):
+            return set_value(text, (key,), value)
         raise PatchError(f"the form cannot write a value of type {type(value).__name__}")
 
     # -- changes on disk --------------------------------------------------------------------

@@ -1,0 +1,1 @@
+"""Sub-commands of `postdesk` that need no window: the same core the GUI uses."""
