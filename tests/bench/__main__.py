@@ -5,7 +5,7 @@ from __future__ import annotations
 import platform
 import sys
 
-from tests.bench import bench_startup
+from tests.bench import bench_frontmatter, bench_startup
 
 
 def print_table(rows: list[tuple[str, str, str, str]]) -> None:
@@ -20,8 +20,10 @@ def print_table(rows: list[tuple[str, str, str, str]]) -> None:
 
 def main() -> int:
     print(f"# Postdesk benchmarks — Python {platform.python_version()}, {platform.machine()}")
-    print("# floor: a bare PySide6 QMainWindow started in the same run\n")
+    print("\n## Startup (floor: a bare PySide6 QMainWindow started in the same run)\n")
     print_table(bench_startup.main())
+    print("\n## Frontmatter and schema (floor: PyYAML's C loader on the same files)\n")
+    print_table(bench_frontmatter.main())
     return 0
 
 
