@@ -108,3 +108,46 @@ def test_the_focused_field_is_not_overwritten_by_its_own_echo(qtbot):
 def test_post_without_frontmatter_says_so(qtbot):
     form = make_form(qtbot, "# Just a body\n")
     assert form.status_label.text() == "This post has no frontmatter."
+
+
+def test_the_sample_sites_schema_types_the_fixture_fields(qtbot):
+    from editor.core import resources
+    from editor.core.schema import load_site_schema
+    from editor.ui.frontmatter_form.field_widgets import DateField, ImageField, ReadOnlyField
+
+    schema = load_site_schema(resources.sample_site_dir())
+    collection = schema.collection("blog")
+    form = FrontmatterForm()
+    qtbot.addWidget(form)
+    form.set_collection(collection)
+    form.show_parsed(parse_frontmatter(FIXTURE.read_text(encoding="utf-8")))
+    assert isinstance(form.field("heroImage"), ImageField)
+    assert isinstance(form.field("pubDate"), DateField)
+    assert isinstance(form.field("relatedPosts"), ReadOnlyField)
+    assert (
+        form.field("heroImage").editor().text()
+        == "../../../assets/blog/deepseek-v4-release-hero.png"
+    )
+
+
+def test_an_enum_field_offers_the_schemas_choices(qtbot):
+    from editor.core.schema import Collection, Field, FieldType
+
+    collection = Collection(
+        name="docs",
+        base=Path("."),
+        pattern="**/*.md",
+        fields=(Field("status", FieldType.ENUM, choices=("draft", "review", "published")),),
+        source="config",
+    )
+    form = FrontmatterForm()
+    qtbot.addWidget(form)
+    form.set_collection(collection)
+    form.show_parsed(parse_frontmatter("---\nstatus: review\n---\n"))
+    box = form.field("status").editor()
+    assert [box.itemText(i) for i in range(box.count())] == ["draft", "review", "published"]
+    assert box.currentText() == "review"
+    seen = []
+    form.fieldEdited.connect(lambda k, v: seen.append((k, v)))
+    box.activated.emit(2)
+    assert seen == [("status", "published")]
