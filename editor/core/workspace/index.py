@@ -57,6 +57,7 @@ class PostEntry:
     error: str | None  # why the frontmatter could not be read, else None
     mtime_ns: int
     size: int
+    tags: tuple[str, ...] = ()  # frontmatter `tags`, for completion and counts
 
 
 def _split_name(name: str) -> tuple[str, str | None]:
@@ -103,18 +104,29 @@ def _title_of(data: dict[str, Any]) -> str | None:
     return title if isinstance(title, str) else str(title)
 
 
+def _tags_of(data: dict[str, Any]) -> tuple[str, ...]:
+    tags = data.get("tags")
+    if not isinstance(tags, list):
+        return ()
+    return tuple(str(tag) for tag in tags if isinstance(tag, str | int | float) and str(tag))
+
+
+# What the index keeps of a post's frontmatter: (title, tags).
+_Summary = tuple[str | None, tuple[str, ...]]
+
+
 class _NotQuick(Exception):
     """The quick reading does not handle this frontmatter: use the full parse."""
 
 
-def _quick_title(body: str) -> str | None:
-    """The title of a YAML block, checking it loads, without building all of its data."""
+def _quick_summary(body: str) -> _Summary:
+    """Title and tags of a YAML block, checking it loads, without building all of its data."""
     # Composing (libyaml) and constructing only the non-string scalars takes about half the
     # time of a full load; anything unusual (merge keys, tags on collections, complex keys,
     # any error) raises, and the caller falls back to parse_frontmatter for the real answer.
     root = yaml.compose(body, Loader=_FAST_LOADER)
     if root is None:
-        return None
+        return None, ()
     if not isinstance(root, yaml.MappingNode) or root.tag != _MAP:
         raise _NotQuick
     constructor = yaml.constructor.SafeConstructor()
@@ -139,28 +151,29 @@ def _quick_title(body: str) -> str | None:
             pending.extend(node.value)
         else:
             raise _NotQuick
-    title: Any = None
-    for key, value in root.value:  # the last `title` wins, as when loading
-        if key.tag == _STR and key.value == "title":
-            title = constructor.construct_object(value, deep=True)
-    return _title_of({"title": title})
+    wanted: dict[str, Any] = {}
+    for key, value in root.value:  # the last one wins, as when loading
+        if key.tag == _STR and key.value in ("title", "tags"):
+            wanted[key.value] = constructor.construct_object(value, deep=True)
+    return _title_of(wanted), _tags_of(wanted)
 
 
-def _read_frontmatter(text: str) -> tuple[str | None, str | None]:
-    """(title, error) of a post's frontmatter."""
+def _read_frontmatter(text: str) -> tuple[_Summary, str | None]:
+    """((title, tags), error) of a post's frontmatter."""
     block = find_block(text)
     if block is None:
-        return None, None
+        return (None, ()), None
     if block.kind == "yaml":
         try:
-            return _quick_title(text[block.body_start : block.body_end]), None
+            return _quick_summary(text[block.body_start : block.body_end]), None
         except Exception:
             pass  # errors and unusual YAML: parse_frontmatter gives the exact answer
     parsed = parse_frontmatter(text)
     if parsed.error is not None:
         err = parsed.error
-        return None, f"Frontmatter error on line {err.line}, column {err.column}: {err.message}"
-    return _title_of(parsed.data), None
+        message = f"Frontmatter error on line {err.line}, column {err.column}: {err.message}"
+        return (None, ()), message
+    return (_title_of(parsed.data), _tags_of(parsed.data)), None
 
 
 def read_post_entry(path: Path, site_root: Path) -> PostEntry | None:
@@ -181,8 +194,8 @@ def read_post_entry(path: Path, site_root: Path) -> PostEntry | None:
             return None
         return PostEntry(path, rel_path, slug, lang, None, str(exc), info.st_mtime_ns, info.st_size)
     # Only the block at the top is read: the Markdown body is never parsed here.
-    title, error = _read_frontmatter(file.text)
-    return PostEntry(path, rel_path, slug, lang, title, error, file.mtime_ns, file.size)
+    (title, tags), error = _read_frontmatter(file.text)
+    return PostEntry(path, rel_path, slug, lang, title, error, file.mtime_ns, file.size, tags)
 
 
 class PostIndex:

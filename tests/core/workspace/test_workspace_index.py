@@ -263,3 +263,22 @@ def test_the_quick_title_reading_agrees_with_the_full_parse(
     if parsed.error is not None:
         assert entry.error is not None and parsed.error.message in entry.error
         assert f"line {parsed.error.line}," in entry.error
+
+
+@pytest.mark.parametrize(
+    ("frontmatter", "tags"),
+    [
+        ("title: x\ntags:\n  - ai\n  - llm\n", ("ai", "llm")),
+        ("title: x\ntags: [git, workflow]\n", ("git", "workflow")),
+        ("title: x\ntags: []\n", ()),
+        ("title: x\ntags: not-a-list\n", ()),
+        ("title: x\n", ()),
+        ("<<: {a: 1}\ntitle: merged\ntags: [slow, path]\n", ("slow", "path")),
+    ],
+)
+def test_entries_carry_the_posts_tags_for_completion(
+    tmp_path: Path, frontmatter: str, tags: tuple[str, ...]
+) -> None:
+    entry = read_post_entry(_write(tmp_path / "p.md", f"---\n{frontmatter}---\n"), tmp_path)
+    assert entry is not None
+    assert entry.tags == tags
