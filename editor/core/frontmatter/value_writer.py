@@ -172,6 +172,12 @@ class Renderer:
     def _multiline(self, value: str, indent: int) -> str | None:
         if "\n" not in value:
             return None
+        # A block scalar takes its indentation from its first non-empty line, and reads
+        # lines of only blanks as empty: text with leading blank lines or lines that begin
+        # with whitespace is safer double-quoted (the caller falls back to quoting).
+        lines = value.split("\n")
+        if not lines[0].strip() or any(line[:1].isspace() for line in lines):
+            return None
         return render_block_scalar(value, BlockStyle("|", indent, 80, ""))
 
     # -- flow -------------------------------------------------------------------------
