@@ -42,6 +42,7 @@ class StubDialogs:
         self.unsaved_answers: list[UnsavedChoice] = []
         self.overwrite_answers: list[bool] = []
         self.folders: list[Path | None] = []
+        self.images: list[Path | None] = []
         self.asked: list[str] = []
 
     def ask_unsaved(self, name: str) -> UnsavedChoice:
@@ -58,6 +59,11 @@ class StubDialogs:
         self.asked.append("folder")
         assert self.folders, "unexpected folder dialog"
         return self.folders.pop(0)
+
+    def choose_image(self, folder: Path) -> Path | None:
+        self.asked.append(f"image:{folder}")
+        assert self.images, "unexpected image dialog"
+        return self.images.pop(0)
 
     def error(self, title: str, message: str) -> None:
         raise AssertionError(f"unexpected error dialog: {title}: {message}")

@@ -58,6 +58,16 @@ class Dialogs:
         )
         return Path(folder) if folder else None
 
+    def choose_image(self, folder: Path) -> Path | None:
+        """Ask for an image file, starting in the site's assets folder."""
+        name, _filter = QFileDialog.getOpenFileName(
+            self.parent,
+            "Choose Image",
+            str(folder),
+            "Images (*.png *.jpg *.jpeg *.webp *.avif *.gif *.svg)",
+        )
+        return Path(name) if name else None
+
     def error(self, title: str, message: str) -> None:
         """Tell the writer something failed."""
         QMessageBox.critical(self.parent, title, message)

@@ -2,25 +2,34 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from editor.core.frontmatter import (
-    ParsedFrontmatter,
-    PatchError,
-    TextPatch,
-    delete_path,
-    parse_frontmatter,
-    set_value,
+from editor.core.frontmatter import ParsedFrontmatter, PatchError, TextPatch, parse_frontmatter
+from editor.core.frontmatter.paths import format_path
+from editor.core.frontmatter.requests import (
+    DeleteValue,
+    EditRequest,
+    ReplaceEntry,
+    SetValue,
+    apply_request,
+    merge_key,
 )
+from editor.core.schema import Collection, validate_post
 from editor.core.storage import StorageError, TextFile, read_text_file, write_text_file
+from editor.ui.frontmatter_form.form import FormState
 from editor.ui.markdown_editor import MarkdownEditor
 
 PARSE_DELAY_MS = 60
+
+
+def _where(request: EditRequest) -> str:
+    if isinstance(request, ReplaceEntry):
+        return request.key
+    return format_path(request.path)
 
 
 def minimal_patch(old: str, new: str) -> TextPatch | None:
@@ -57,6 +66,7 @@ class DocumentSession(QObject):
         self._file: TextFile | None = None
         self._parsed: ParsedFrontmatter | None = None
         self._field_base: str | None = None  # text before the current run of field edits
+        self._collection: Collection | None = None
         self._parse_timer = QTimer(self)
         self._parse_timer.setSingleShot(True)
         self._parse_timer.setInterval(PARSE_DELAY_MS)
@@ -148,37 +158,40 @@ class DocumentSession(QObject):
 
     # -- edits from the form ---------------------------------------------------------------
 
+    def set_collection(self, collection: Collection | None) -> None:
+        """The schema the open post is checked against, and new keys are placed by."""
+        self._collection = collection
+
     def set_field(self, key: str, value: Any) -> bool:
-        """Turn a form edit into a minimal patch of the document (one undo step).
+        """Set a top-level key (None deletes it): apply_edit for the simple case."""
+        if value is None:
+            return self.apply_edit(DeleteValue((key,)))
+        return self.apply_edit(SetValue((key,), value))
+
+    def apply_edit(self, request: EditRequest) -> bool:
+        """Turn a form edit into one minimal, undoable patch of the document.
 
         While the writer keeps typing in one field, each value is patched into the text as
         it was before their first keystroke there, so the field's style is decided by the
         file, not by a passing state (a trailing space would otherwise quote a plain title
-        for good).
+        for good); the run of patches is one undo step.
         """
-        merge_key = f"field:{key}"
+        key = merge_key(request)
         text = self._editor.text()
-        if not self._editor.continues_patch(merge_key):
+        if key is None or not self._editor.continues_patch(key):
             self._field_base = text
-        base = self._field_base if self._field_base is not None else text
+        base = self._field_base if key is not None and self._field_base is not None else text
+        order = self._collection.key_order() if self._collection is not None else None
         try:
-            patch = self._field_patch(base, key, value)
+            patch = apply_request(base, request, order)
         except PatchError as exc:
-            self.problem.emit(f"Could not change {key!r}: {exc}")
+            self.problem.emit(f"Could not change {_where(request)}: {exc}")
             return False
         target = patch.apply(base) if patch is not None else base
         change = minimal_patch(text, target)
         if change is not None:
-            self._editor.apply_patch(change, merge_key=merge_key)
+            self._editor.apply_patch(change, merge_key=key)
         return True
-
-    @staticmethod
-    def _field_patch(text: str, key: str, value: Any) -> TextPatch | None:
-        if value is None:
-            return delete_path(text, (key,))
-        if isinstance(value, list | str | bool | int | float | dt.date):
-            return set_value(text, (key,), value)
-        raise PatchError(f"the form cannot write a value of type {type(value).__name__}")
 
     # -- changes on disk --------------------------------------------------------------------
 
@@ -219,5 +232,13 @@ class DocumentSession(QObject):
 
     def _parse_now(self) -> None:
         self._parse_timer.stop()
-        self._parsed = parse_frontmatter(self._editor.text()) if self._path is not None else None
-        self.parsed.emit(self._parsed)
+        if self._path is None:
+            self._parsed = None
+            self.parsed.emit(FormState(None))
+            return
+        text = self._editor.text()
+        self._parsed = parse_frontmatter(text)
+        problems: tuple = ()
+        if self._collection is not None and self._parsed.error is None:
+            problems = tuple(validate_post(text, self._collection))
+        self.parsed.emit(FormState(self._parsed, text, problems))

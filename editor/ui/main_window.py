@@ -11,10 +11,13 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QSplitter, QVBox
 
 from editor.core.schema import SiteSchema, load_site_schema
 from editor.core.workspace import PostIndex, content_roots
+from editor.core.workspace.assets import import_image
 from editor.core.workspace.changes import IndexDelta, apply_changes
+from editor.core.workspace.tags import tag_counts
 from editor.ui.dialogs import Dialogs, UnsavedChoice
 from editor.ui.document_session import DocumentSession
-from editor.ui.frontmatter_form.form import FrontmatterForm
+from editor.ui.frontmatter_form.base import FormContext
+from editor.ui.frontmatter_form.form import FormState, FrontmatterForm
 from editor.ui.markdown_editor import MarkdownEditor
 from editor.ui.notice_bar import NoticeBar
 from editor.ui.preview.preview_view import PreviewView, create_preview_profile
@@ -88,12 +91,12 @@ class MainWindow(QMainWindow):
             lambda p: self.statusBar().showMessage(f"Reloaded {p.name} from disk", 5000)
         )
         self.session.modifiedChanged.connect(self._update_title)
-        self.session.parsed.connect(self.form.show_parsed)
+        self.session.parsed.connect(self.form.show_state)
         self.session.parsed.connect(self._on_parsed)
         self.session.textChanged.connect(self._preview_timer.start)
         self.session.problem.connect(self._show_problem)
         self.session.changedOnDisk.connect(self._on_changed_on_disk)
-        self.form.fieldEdited.connect(self.session.set_field)
+        self.form.editRequested.connect(self.session.apply_edit)
         self.form.errorClicked.connect(self.editor.go_to_line)
         self._preview_timer.timeout.connect(self._request_preview)
         self.renderer.rendered.connect(self.preview.show_result)
@@ -124,7 +127,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.tree_dock = self._dock("Posts", self.tree, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.form_dock = self._dock("Frontmatter", self.form, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.resizeDocks([self.tree_dock, self.form_dock], [270, 360], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.tree_dock, self.form_dock], [260, 440], Qt.Orientation.Horizontal)
         self._status_label = QLabel()
         self.statusBar().addPermanentWidget(self._status_label)
 
@@ -285,7 +288,34 @@ class MainWindow(QMainWindow):
         self.notice.hide()
         collection = self.schema.collection_for(path) if self.schema is not None else None
         self.form.set_collection(collection)
+        self.form.set_context(self._form_context(path))
+        self.session.set_collection(collection)
         return self.session.open(path)
+
+    def _form_context(self, path: Path) -> FormContext:
+        entries = self.index.entries() if self.index is not None else []
+        entry = self.index.get(path) if self.index is not None else None
+        lang = entry.lang if entry is not None else None
+        titles: dict[str, str] = {}
+        # The post's own language first: a slug's title as the writer of this post reads it.
+        for e in sorted(entries, key=lambda e: e.lang != lang):
+            if e.title and e.slug not in titles:
+                titles[e.slug] = e.title
+        root = self.workspace
+        return FormContext(
+            site_root=root,
+            post_path=path,
+            lang=lang,
+            slug=entry.slug if entry is not None else path.stem,
+            tag_counts=dict(tag_counts(entries)),
+            post_titles=titles,
+            choose_image=lambda folder: self.dialogs.choose_image(folder),
+            import_image=(
+                lambda source: import_image(source, root, path, entry.slug if entry else path.stem)
+            )
+            if root is not None
+            else None,
+        )
 
     def _on_post_opened(self, path: Path) -> None:
         self.tree.select_path(path)
@@ -360,7 +390,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{label}[*] — Postdesk")
         self.setWindowModified(self.session.is_modified())
 
-    def _on_parsed(self, parsed) -> None:
+    def _on_parsed(self, state: FormState) -> None:
+        parsed = state.parsed
         title = parsed.data.get("title") if parsed is not None else None
         self._post_title = title.strip() if isinstance(title, str) else None
         self._update_title()

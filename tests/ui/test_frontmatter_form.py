@@ -1,108 +1,141 @@
-"""The frontmatter form: one widget per field kind, edits as signals, YAML errors read-only."""
+"""The frontmatter form: schema order, required marks, raw YAML kept as written, problems."""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QCheckBox, QDateEdit, QLineEdit, QPlainTextEdit
+import pytest
+from PySide6.QtCore import Qt
 
+from editor.core import resources
 from editor.core.frontmatter import parse_frontmatter
-from editor.ui.frontmatter_form.form import FrontmatterForm
+from editor.core.frontmatter.requests import ReplaceEntry, SetValue
+from editor.core.schema import load_site_schema, validate_post
+from editor.ui.frontmatter_form.form import FormState, FrontmatterForm
+from editor.ui.frontmatter_form.raw_field import RawYamlField
 from tests.qt_support import type_text
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "deepseek-v4-release.ko.md"
 
 
-def make_form(qtbot, text: str) -> FrontmatterForm:
+@pytest.fixture(scope="module")
+def blog():
+    return load_site_schema(resources.sample_site_dir()).collection("blog")
+
+
+def state(text: str, collection=None) -> FormState:
+    parsed = parse_frontmatter(text)
+    problems = ()
+    if collection is not None and parsed.error is None:
+        problems = tuple(validate_post(text, collection))
+    return FormState(parsed, text, problems)
+
+
+def make_form(qtbot, text: str, collection=None) -> FrontmatterForm:
     form = FrontmatterForm()
     qtbot.addWidget(form)
-    form.show_parsed(parse_frontmatter(text))
+    form.set_collection(collection)
+    form.show_state(state(text, collection))
     return form
 
 
-def test_fixture_fields_get_their_widgets(qtbot):
-    form = make_form(qtbot, FIXTURE.read_text(encoding="utf-8"))
-    assert isinstance(form.field("title").editor(), QLineEdit)
-    assert form.field("title").editor().text().startswith("DeepSeek V4 출시 임박")
-    description = form.field("description").editor()
-    assert isinstance(description, QPlainTextEdit)
-    assert "오픈 모델 경쟁 구도를 분석합니다." in description.toPlainText()
-    pub = form.field("pubDate").editor()
-    assert isinstance(pub, QDateEdit)
-    assert pub.date() == QDate(2026, 2, 18)
-    assert form.field("tags").editor().text() == "ai, llm, deepseek, open-source, china-ai"
-    related = form.field("relatedPosts").editor()
-    assert related.isReadOnly()
-    assert "patent-strategy-llm-era" in related.toPlainText()
+def keys_in_order(form: FrontmatterForm) -> list[str]:
+    return list(form._fields)
 
 
-def test_typing_a_title_emits_each_new_value(qtbot):
-    form = make_form(qtbot, "---\ntitle: Old\n---\n")
+def test_fields_follow_the_schema_order_with_absent_ones_and_required_marks(qtbot, blog):
+    text = "---\ntags: [ai]\ntitle: Hi\npubDate: '2026-02-18'\ndescription: d\n---\n"
+    form = make_form(qtbot, text, blog)
+    assert keys_in_order(form)[:6] == [
+        "title",
+        "description",
+        "pubDate",
+        "updatedDate",
+        "heroImage",
+        "tags",
+    ]
+    label = form._rows.labelForField(form.field("title"))
+    assert "*" in label.text(), "title is required"
+    assert "*" not in form._rows.labelForField(form.field("updatedDate")).text()
+
+
+def test_keys_the_schema_does_not_know_are_raw_yaml_kept_as_written(qtbot, blog):
+    text = "---\ntitle: Hi\nlayout:   wide   # mine\n---\n"
+    form = make_form(qtbot, text, blog)
+    raw = form.field("layout")
+    assert isinstance(raw, RawYamlField)
+    assert raw.editor().toPlainText() == "layout:   wide   # mine"
+    seen = []
+    form.editRequested.connect(seen.append)
+    form.show()
+    raw.editor().setPlainText("layout:   narrow   # mine")
+    assert seen == [], "half-typed YAML is not applied on each key press"
+    qtbot.keyClick(raw.editor(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert seen == [ReplaceEntry("layout", "layout:   narrow   # mine\n")]
+
+
+def test_edits_leave_as_requests_with_their_path(qtbot, blog):
+    form = make_form(qtbot, "---\ntitle: Old\n---\n", blog)
+    seen = []
+    form.editRequested.connect(seen.append)
     edit = form.field("title").editor()
     edit.setFocus()
     edit.selectAll()
-    seen = []
-    form.fieldEdited.connect(lambda key, value: seen.append((key, value)))
     type_text(edit, "새 제목")
-    assert seen == [("title", "새"), ("title", "새 "), ("title", "새 제"), ("title", "새 제목")]
+    assert seen[-1] == SetValue(("title",), "새 제목")
 
 
-def test_date_keeps_its_type_quoted_string_or_yaml_date(qtbot):
-    form = make_form(qtbot, "---\npubDate: '2026-02-18'\nupdated: 2026-03-01\n---\n")
-    seen = []
-    form.fieldEdited.connect(lambda k, v: seen.append((k, v)))
-    form.field("pubDate").editor().setDate(QDate(2026, 2, 20))
-    form.field("updated").editor().setDate(QDate(2026, 3, 2))
-    assert seen == [("pubDate", "2026-02-20"), ("updated", dt.date(2026, 3, 2))]
-
-
-def test_checkbox_and_list_fields_emit_typed_values(qtbot):
-    form = make_form(qtbot, "---\ndraft: false\ntags: [a, b]\n---\n")
+def test_problems_are_listed_at_the_top_and_a_click_focuses_the_field(qtbot, blog):
+    text = FIXTURE.read_text(encoding="utf-8").replace("score: 0.94", "score: 1.5", 1)
+    form = make_form(qtbot, text, blog)
     form.show()
-    seen = []
-    form.fieldEdited.connect(lambda k, v: seen.append((k, v)))
-    box = form.field("draft").editor()
-    assert isinstance(box, QCheckBox)
-    qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
-    tags = form.field("tags").editor()
-    tags.setFocus()
-    tags.setText("a, b, 새 태그, ")
-    tags.editingFinished.emit()
-    assert seen == [("draft", True), ("tags", ["a", "b", "새 태그"])]
+    problems = form.problem_texts()
+    assert any("relatedPosts[2].score" in p for p in problems), problems
+    assert form.problems_box.isVisible()
+    button = form.problems_box.findChildren(type(form.error_button))[0]
+    form.activateWindow()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    focused = form.window().focusWidget()
+    assert focused is not None
+    assert form.field("relatedPosts").isAncestorOf(focused)
 
 
-def test_invalid_yaml_shows_the_line_and_locks_the_fields(qtbot):
-    form = make_form(qtbot, "---\ntitle: ok\ntags: [a, b\n---\n")
+def test_invalid_yaml_shows_line_and_column_and_locks_the_fields(qtbot, blog):
+    form = make_form(qtbot, "---\ntitle: ok\n---\n", blog)
     form.show()
-    assert form.field("title") is None or not form.field("title").editor().isEnabled()
-    form.show_parsed(parse_frontmatter("---\ntitle: ok\n---\n"))
-    assert form.field("title").editor().isEnabled()
-    form.show_parsed(parse_frontmatter("---\ntitle: ok\nbad: : x\n---\n"))
-    assert not form.field("title").editor().isEnabled()
+    form.show_state(state("---\ntitle: ok\nbad: : x\n---\n", blog))
+    assert form.error_button.isVisible()
     assert "line 3" in form.error_button.text()
+    assert not form.field("title").editor().isEnabled()
     with qtbot.waitSignal(form.errorClicked) as signal:
         qtbot.mouseClick(form.error_button, Qt.MouseButton.LeftButton)
     assert signal.args[0] == 3
+    form.show_state(state("---\ntitle: ok\n---\n", blog))
+    assert form.field("title").editor().isEnabled()
 
 
-def test_text_changes_update_values_without_rebuilding_the_widgets(qtbot):
-    form = make_form(qtbot, "---\ntitle: One\ntags:\n  - a\n---\n")
+def test_a_value_change_updates_the_editor_in_place(qtbot, blog):
+    form = make_form(qtbot, "---\ntitle: One\n---\n", blog)
     widget = form.field("title")
-    form.show_parsed(parse_frontmatter("---\ntitle: Two\ntags:\n  - a\n---\n"))
+    form.show_state(state("---\ntitle: Two\n---\n", blog))
     assert form.field("title") is widget
     assert widget.editor().text() == "Two"
 
 
-def test_the_focused_field_is_not_overwritten_by_its_own_echo(qtbot):
-    form = make_form(qtbot, "---\ntitle: One\n---\n")
+def test_the_focused_field_is_not_overwritten_by_its_own_echo(qtbot, blog):
+    form = make_form(qtbot, "---\ntitle: One\n---\n", blog)
     form.show()
     edit = form.field("title").editor()
     edit.setFocus()
     edit.setText("One and more")
-    form.show_parsed(parse_frontmatter("---\ntitle: One and\n---\n"))
+    form.show_state(state("---\ntitle: One and\n---\n", blog))
     assert edit.text() == "One and more"
+
+
+def test_without_a_schema_fields_are_typed_by_value_in_file_order(qtbot):
+    form = make_form(qtbot, "---\ndraft: false\ntitle: t\nextra: {a: 1}\n---\n")
+    assert keys_in_order(form) == ["draft", "title", "extra"]
+    assert not any(isinstance(w, RawYamlField) for w in form._fields.values())
 
 
 def test_post_without_frontmatter_says_so(qtbot):
@@ -110,44 +143,7 @@ def test_post_without_frontmatter_says_so(qtbot):
     assert form.status_label.text() == "This post has no frontmatter."
 
 
-def test_the_sample_sites_schema_types_the_fixture_fields(qtbot):
-    from editor.core import resources
-    from editor.core.schema import load_site_schema
-    from editor.ui.frontmatter_form.field_widgets import DateField, ImageField, ReadOnlyField
-
-    schema = load_site_schema(resources.sample_site_dir())
-    collection = schema.collection("blog")
-    form = FrontmatterForm()
-    qtbot.addWidget(form)
-    form.set_collection(collection)
-    form.show_parsed(parse_frontmatter(FIXTURE.read_text(encoding="utf-8")))
-    assert isinstance(form.field("heroImage"), ImageField)
-    assert isinstance(form.field("pubDate"), DateField)
-    assert isinstance(form.field("relatedPosts"), ReadOnlyField)
-    assert (
-        form.field("heroImage").editor().text()
-        == "../../../assets/blog/deepseek-v4-release-hero.png"
-    )
-
-
-def test_an_enum_field_offers_the_schemas_choices(qtbot):
-    from editor.core.schema import Collection, Field, FieldType
-
-    collection = Collection(
-        name="docs",
-        base=Path("."),
-        pattern="**/*.md",
-        fields=(Field("status", FieldType.ENUM, choices=("draft", "review", "published")),),
-        source="config",
-    )
-    form = FrontmatterForm()
-    qtbot.addWidget(form)
-    form.set_collection(collection)
-    form.show_parsed(parse_frontmatter("---\nstatus: review\n---\n"))
-    box = form.field("status").editor()
-    assert [box.itemText(i) for i in range(box.count())] == ["draft", "review", "published"]
-    assert box.currentText() == "review"
-    seen = []
-    form.fieldEdited.connect(lambda k, v: seen.append((k, v)))
-    box.activated.emit(2)
-    assert seen == [("status", "published")]
+def test_the_fixture_post_fills_every_field(qtbot, blog):
+    form = make_form(qtbot, FIXTURE.read_text(encoding="utf-8"), blog)
+    assert form.field("title").editor().text().startswith("DeepSeek V4 출시 임박")
+    assert form.problem_texts() == []

@@ -75,8 +75,8 @@ def test_typing_in_the_frontmatter_text_updates_the_form(qtbot, window, sample_s
     window.editor.setTextCursor(cursor)
     window.editor.setFocus()
     qtbot.keyClicks(window.editor, "-cd")
-    tags = window.form.field("tags").editor()
-    qtbot.waitUntil(lambda: "ci-cd" in tags.text(), timeout=1000)
+    tags = window.form.field("tags")
+    qtbot.waitUntil(lambda: "ci-cd" in tags.tags(), timeout=1000)
 
 
 def test_broken_yaml_locks_the_form_and_the_text_still_saves(qtbot, window, sample_site):

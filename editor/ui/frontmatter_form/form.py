@@ -1,13 +1,15 @@
-"""The frontmatter form: shows the parsed frontmatter and turns edits into fieldEdited."""
+"""The frontmatter form: the post's fields in schema order; edits go out as edit requests."""
 
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
+    QFrame,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -15,63 +17,125 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.core.frontmatter import ParsedFrontmatter
-from editor.core.schema import Collection, FieldKind, FormField, form_fields
-from editor.ui.frontmatter_form.field_widgets import FieldWidget, make_field_widget
+from editor.core.frontmatter import ParsedFrontmatter, PatchError
+from editor.core.frontmatter.paths import FieldPath, parse_path
+from editor.core.frontmatter.raw_entry import entry_source
+from editor.core.schema import Collection, Field, Problem
+from editor.ui.frontmatter_form.base import FieldWidget, FormContext
+from editor.ui.frontmatter_form.factory import build_field_widget, widget_kind
+from editor.ui.frontmatter_form.raw_field import RawYamlField
+
+FORM_STYLE = """
+*[invalid="true"] { border: 1px solid #d4380d; background: #fff7f5; }
+QPushButton#yamlError { text-align: left; color: #a8071a; background: #fff1f0;
+    border: 1px solid #d4380d; border-radius: 4px; padding: 6px; }
+QPushButton.problem { text-align: left; color: #a8071a; border: none; padding: 1px 4px; }
+QPushButton.problem:focus { text-decoration: underline; }
+QLabel#otherFields { color: #595959; margin-top: 8px; }
+"""
+
+
+@dataclass(frozen=True)
+class FormState:
+    """What the form shows: the parse of the current text, the text, its schema problems."""
+
+    parsed: ParsedFrontmatter | None
+    text: str = ""
+    problems: tuple[Problem, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class _Row:
+    key: str
+    schema_field: Field | None
+    value: Any
+    raw: bool  # shown as YAML source (a key the schema does not know)
 
 
 class FrontmatterForm(QScrollArea):
     """A view of the open post's frontmatter; it never edits text itself."""
 
-    fieldEdited = Signal(str, object)
-    errorClicked = Signal(int, int)
+    editRequested = Signal(object)  # an EditRequest for the document
+    errorClicked = Signal(int, int)  # 1-based line, column of the YAML error
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setAccessibleName("Frontmatter form")
+        self.setStyleSheet(FORM_STYLE)
         body = QWidget()
         outer = QVBoxLayout(body)
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
         self.error_button = QPushButton()
-        self.error_button.setStyleSheet(
-            "QPushButton { text-align: left; color: #a8071a; background: #fff1f0;"
-            " border: 1px solid #d4380d; border-radius: 4px; padding: 6px; }"
-        )
+        self.error_button.setObjectName("yamlError")
         self.error_button.setAccessibleName("YAML error")
-        self.error_button.clicked.connect(self._error_clicked)
+        self.error_button.clicked.connect(lambda: self.errorClicked.emit(*self._error_at))
         self.error_button.hide()
+        self.problems_box = QFrame()
+        self.problems_box.setAccessibleName("Schema problems")
+        self._problems_layout = QVBoxLayout(self.problems_box)
+        self._problems_layout.setContentsMargins(0, 0, 0, 0)
+        self._problems_layout.setSpacing(0)
+        self.problems_box.hide()
         self._rows = QFormLayout()
         self._rows.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self._rows.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        outer.addWidget(self.status_label)
-        outer.addWidget(self.error_button)
+        self._other_rows = QFormLayout()
+        self._other_rows.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self._other_label = QLabel("Other fields — not in the site's schema, kept as written")
+        self._other_label.setObjectName("otherFields")
+        self._other_label.hide()
+        for widget in (self.status_label, self.error_button, self.problems_box):
+            outer.addWidget(widget)
         outer.addLayout(self._rows)
+        outer.addWidget(self._other_label)
+        outer.addLayout(self._other_rows)
         outer.addStretch(1)
         self.setWidget(body)
         self._fields: dict[str, FieldWidget] = {}
-        self._shape: list[tuple[str, FieldKind]] = []
+        self._shape: list[tuple[str, str, bool]] = []
         self._error_at = (1, 1)
         self._collection: Collection | None = None
-        self.show_parsed(None)
+        self._context = FormContext()
+        self.show_state(FormState(None))
+
+    # -- inputs ---------------------------------------------------------------------------
+
+    def set_context(self, context: FormContext) -> None:
+        """What the field editors know about the post and its workspace."""
+        self._context = context
+        self._shape = []  # editors hold their context: rebuild on the next show
 
     def set_collection(self, collection: Collection | None) -> None:
-        """Type the fields by this collection's schema (None: by their values)."""
+        """Type and order the fields by this collection's schema (None: by the values)."""
         if collection is not self._collection:
             self._collection = collection
-            self._shape = []  # rebuild with the schema's kinds on the next show
+            self._shape = []
 
-    def field(self, key: str) -> FieldWidget | None:
-        """The widget of a key (for focus and tests)."""
-        return self._fields.get(key)
+    def field(self, key: str | FieldPath) -> FieldWidget | None:
+        """The editor of a top-level key (or of the top-level key of a path)."""
+        head = key if isinstance(key, str) else str(key[0])
+        return self._fields.get(head)
 
-    def show_parsed(self, parsed: ParsedFrontmatter | None) -> None:
-        """Show a post's parsed frontmatter; None: no post open."""
+    def focus_path(self, path: FieldPath) -> bool:
+        """Focus the editor of a path (problems link here); True when found."""
+        widget = self.field(path)
+        if widget is None or not widget.focus_path(path):
+            return False
+        self.ensureWidgetVisible(widget)
+        return True
+
+    # -- showing ----------------------------------------------------------------------------
+
+    def show_state(self, state: FormState) -> None:
+        """Show a post's frontmatter (parsed None: no post open)."""
+        parsed = state.parsed
         if parsed is None:
             self._set_status("No post open.")
-            self._clear_rows()
+            self._clear()
             self.error_button.hide()
+            self._show_problems(())
             return
         if parsed.error is not None:
             err = parsed.error
@@ -87,58 +151,127 @@ class FrontmatterForm(QScrollArea):
         self.error_button.hide()
         if parsed.block is None:
             self._set_status("This post has no frontmatter.")
-            self._clear_rows()
+            self._clear()
+            self._show_problems(())
             return
-        if parsed.block.kind != "yaml":
-            self._set_status("TOML frontmatter is shown read-only; edit it in the text.")
-        else:
-            self._set_status("")
-        self._show_fields(parsed.data, read_only=parsed.block.kind != "yaml")
+        toml = parsed.block.kind != "yaml"
+        self._set_status(
+            "TOML frontmatter is shown read-only; edit it in the text." if toml else ""
+        )
+        self._show_rows(self._rows_for(parsed.data), state.text, read_only=toml)
+        self._show_problems(state.problems)
 
-    def _show_fields(self, data: dict[str, Any], *, read_only: bool) -> None:
-        fields = form_fields(data, self._collection)
-        shape = [(f.key, f.kind) for f in fields]
-        if shape != self._shape:
-            self._rebuild(fields)
-        # The window's focus widget, not the application's: the same while the window is
-        # active, and still right while another application has the focus.
-        focused = self.window().focusWidget()
-        for f in fields:
-            widget = self._fields[f.key]
-            widget.set_read_only(read_only)
-            # The field being typed in is the source of this change: leave its text alone.
-            if focused is None or not widget.isAncestorOf(focused):
-                widget.set_value(f.value)
-
-    def _rebuild(self, fields: list[FormField]) -> None:
-        self._clear_rows()
-        for f in fields:
-            widget = make_field_widget(f.key, f.kind, f.field)
-            widget.valueEdited.connect(lambda value, key=f.key: self.fieldEdited.emit(key, value))
-            label = QLabel(f"<b>{html.escape(f.key)}</b>")
-            label.setTextFormat(Qt.TextFormat.RichText)
-            label.setToolTip(self._describe(f))
-            label.setBuddy(widget.editor())
-            self._rows.addRow(label, widget)
-            self._fields[f.key] = widget
-        self._shape = [(f.key, f.kind) for f in fields]
+    def _rows_for(self, data: dict[str, Any]) -> list[_Row]:
+        if self._collection is None:
+            return [_Row(str(k), None, v, False) for k, v in data.items()]
+        rows = [_Row(f.name, f, data.get(f.name), False) for f in self._collection.fields]
+        known = {f.name for f in self._collection.fields}
+        rows += [_Row(str(k), None, v, True) for k, v in data.items() if str(k) not in known]
+        return rows
 
     @staticmethod
-    def _describe(f: FormField) -> str:
-        if f.field is None:
-            return f"{f.kind.value} (from the value; the site's schema does not declare it)"
-        need = "required" if f.field.required else "optional"
-        return f"{f.field.type.value}, {need} (from the site's {f.field.source})"
+    def _kind(row: _Row) -> str:
+        return "raw" if row.raw else widget_kind((row.key,), row.schema_field, row.value)
 
-    def _clear_rows(self) -> None:
-        while self._rows.rowCount():
-            self._rows.removeRow(0)
+    def _show_rows(self, rows: list[_Row], text: str, *, read_only: bool) -> None:
+        shape = [(r.key, self._kind(r), r.raw) for r in rows]
+        if shape != self._shape:
+            self._rebuild(rows)
+        for row in rows:
+            widget = self._fields[row.key]
+            widget.set_read_only(read_only)
+            if isinstance(widget, RawYamlField) and not widget.editor().hasFocus():
+                widget.set_source(_source_or_none(text, row.key))
+            widget.refresh(row.value)
+
+    def _rebuild(self, rows: list[_Row]) -> None:
+        self._clear()
+        for row in rows:
+            if row.raw:
+                widget: FieldWidget = RawYamlField((row.key,), None, self._context)
+            else:
+                widget = build_field_widget((row.key,), row.schema_field, row.value, self._context)
+            widget.editRequested.connect(self.editRequested)
+            label = QLabel(self._label_html(row))
+            label.setTextFormat(Qt.TextFormat.RichText)
+            label.setToolTip(self._describe(row))
+            label.setBuddy(widget.editor())
+            (self._other_rows if row.raw else self._rows).addRow(label, widget)
+            self._fields[row.key] = widget
+        self._other_label.setVisible(any(row.raw for row in rows))
+        self._shape = [(r.key, self._kind(r), r.raw) for r in rows]
+
+    @staticmethod
+    def _label_html(row: _Row) -> str:
+        required = row.schema_field is not None and row.schema_field.required
+        star = ' <span style="color:#d4380d">*</span>' if required else ""
+        return f"<b>{html.escape(row.key)}</b>{star}"
+
+    @staticmethod
+    def _describe(row: _Row) -> str:
+        f = row.schema_field
+        if f is None:
+            return "Not in the site's schema" if row.raw else "Typed from its value (no schema)"
+        need = "required" if f.required else "optional"
+        where = {"config": "site config", "json-schema": "astro sync schema"}.get(
+            f.source, f.source
+        )
+        return f"{f.type.value}, {need} — from the {where}" + (f"\n{f.note}" if f.note else "")
+
+    def _show_problems(self, problems: tuple[Problem, ...] | list[Problem]) -> None:
+        while self._problems_layout.count():
+            item = self._problems_layout.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        by_path: list[tuple[FieldPath, str]] = []
+        for problem in problems:
+            path = _path_or_none(problem.path)
+            if path is not None:
+                by_path.append((path, problem.message))
+            button = QPushButton(
+                f"{'⚠' if problem.severity == 'warning' else '✖'} {problem.path}: {problem.message}"
+            )
+            button.setProperty("class", "problem")
+            button.setFlat(True)
+            button.setCursor(Qt.CursorShape.PointingHandCursor)
+            button.setAccessibleName(f"Problem: {problem.path}: {problem.message}")
+            if path is not None:
+                button.clicked.connect(lambda _=False, p=path: self.focus_path(p))
+            self._problems_layout.addWidget(button)
+        self.problems_box.setVisible(bool(problems))
+        for widget in self._fields.values():
+            widget.set_problems(by_path)
+
+    def _clear(self) -> None:
+        for layout in (self._rows, self._other_rows):
+            while layout.rowCount():
+                layout.removeRow(0)
         self._fields.clear()
         self._shape = []
+        self._other_label.hide()
 
     def _set_status(self, text: str) -> None:
         self.status_label.setText(text)
         self.status_label.setVisible(bool(text))
 
-    def _error_clicked(self) -> None:
-        self.errorClicked.emit(*self._error_at)
+    def problem_texts(self) -> list[str]:
+        """The problems listed at the top of the form, as shown."""
+        return [
+            self._problems_layout.itemAt(i).widget().text()
+            for i in range(self._problems_layout.count())
+            if self._problems_layout.itemAt(i).widget() is not None
+        ]
+
+
+def _path_or_none(spec: str) -> FieldPath | None:
+    try:
+        return parse_path(spec) if spec else None
+    except PatchError:
+        return None
+
+
+def _source_or_none(text: str, key: str) -> str | None:
+    try:
+        return entry_source(text, key)
+    except PatchError:
+        return None

@@ -1,0 +1,143 @@
+"""What every field editor of the form shares: its path, its schema field, its context."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from editor.core.checks.lengths import LengthWindow
+from editor.core.frontmatter.paths import FieldPath, format_path
+from editor.core.frontmatter.requests import EditRequest, SetValue
+from editor.core.schema import Field
+
+PROBLEM_STYLE = "color: #a8071a;"
+INVALID_PROPERTY = "invalid"  # dynamic property the form's style sheet paints red
+
+
+@dataclass
+class FormContext:
+    """What field editors may know about the post and its workspace (no Qt objects)."""
+
+    site_root: Path | None = None
+    post_path: Path | None = None
+    lang: str | None = None
+    slug: str | None = None
+    tag_counts: Mapping[str, int] = field(default_factory=dict)  # tag -> posts using it
+    post_titles: Mapping[str, str] = field(default_factory=dict)  # slug -> title, post's lang first
+    length_overrides: Mapping[str, Mapping[str, LengthWindow]] = field(default_factory=dict)
+    # Services the window provides: a file dialog that returns a chosen image (or None),
+    # and the import of an image into the site's assets (returns the post-relative path,
+    # raises editor.core.workspace.assets.AssetError).
+    choose_image: Callable[[Path], Path | None] | None = None
+    import_image: Callable[[Path], str] | None = None
+
+
+class FieldWidget(QWidget):
+    """One field's editor. set_value never emits; only the writer's edits request changes.
+
+    Subclasses build their editor into self.row, call self.request(...) when the writer
+    changes something, and may override set_problems/focus_path for nested editors.
+    """
+
+    editRequested = Signal(object)  # an editor.core.frontmatter.requests.EditRequest
+
+    # Editors that hold other editors (objects, lists, tag chips) take every update and
+    # protect their own focused parts; a single-value editor being typed in does not take
+    # the echo of its own edit (it may lag one keystroke behind).
+    updates_while_focused = False
+
+    def __init__(
+        self,
+        path: FieldPath,
+        schema_field: Field | None,
+        context: FormContext,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.path = tuple(path)
+        self.schema_field = schema_field
+        self.context = context
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(2)
+        self.row = QHBoxLayout()
+        self.row.setContentsMargins(0, 0, 0, 0)
+        outer.addLayout(self.row)
+        self.problem_label = QLabel()
+        self.problem_label.setWordWrap(True)
+        self.problem_label.setStyleSheet(PROBLEM_STYLE)
+        self.problem_label.hide()
+        outer.addWidget(self.problem_label)
+        self._read_only = False
+
+    # -- what subclasses implement ------------------------------------------------------
+
+    def set_value(self, value: Any) -> None:
+        """Show value (None: the key is absent) without emitting anything."""
+        raise NotImplementedError
+
+    def editor(self) -> QWidget:
+        """The widget that takes the focus for this field."""
+        raise NotImplementedError
+
+    # -- shared behaviour ---------------------------------------------------------------
+
+    def refresh(self, value: Any) -> None:
+        """set_value, unless the writer is typing in this single-value editor."""
+        if not self.updates_while_focused:
+            # The window's focus widget, not the application's: right also while another
+            # application is active.
+            focused = self.window().focusWidget()
+            if focused is not None and (focused is self or self.isAncestorOf(focused)):
+                return
+        self.set_value(value)
+
+    @property
+    def name(self) -> str:
+        """The path as the writer reads it: relatedPosts[0].reason.ja."""
+        return format_path(self.path)
+
+    def request(self, edit: EditRequest) -> None:
+        """Ask the form to apply an edit (ignored while read-only)."""
+        if not self._read_only:
+            self.editRequested.emit(edit)
+
+    def request_set(self, value: Any) -> None:
+        """Ask to set this field's value."""
+        self.request(SetValue(self.path, value))
+
+    def set_read_only(self, read_only: bool) -> None:
+        """Lock the field (while the YAML does not parse, or for TOML)."""
+        self._read_only = read_only
+        self.editor().setEnabled(not read_only)
+
+    def is_read_only(self) -> bool:
+        """True while edits are refused."""
+        return self._read_only
+
+    def set_problems(self, problems: list[tuple[FieldPath, str]]) -> None:
+        """Show the schema problems whose path is this field's (nested editors pass theirs on)."""
+        own = [message for path, message in problems if tuple(path) == self.path]
+        self.problem_label.setText("\n".join(own))
+        self.problem_label.setVisible(bool(own))
+        editor = self.editor()
+        editor.setProperty(INVALID_PROPERTY, bool(own))
+        editor.style().unpolish(editor)
+        editor.style().polish(editor)
+
+    def focus_path(self, path: FieldPath) -> bool:
+        """Focus the editor of path if it is this field or inside it; True when done."""
+        if tuple(path[: len(self.path)]) != self.path:
+            return False
+        self.editor().setFocus()
+        return True
+
+    def label_accessible(self, widget: QWidget, suffix: str = "") -> QWidget:
+        """Give widget an accessible name from this field's path."""
+        widget.setAccessibleName(f"{self.name} {suffix}".strip())
+        return widget

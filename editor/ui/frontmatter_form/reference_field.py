@@ -1,0 +1,149 @@
+"""The editor of another post's slug: completes from the workspace, flags unknown slugs."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QHideEvent
+from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from editor.core.frontmatter.paths import FieldPath
+from editor.core.schema import Field
+from editor.ui.frontmatter_form.base import PROBLEM_STYLE, FieldWidget, FormContext
+
+TITLE_STYLE = "color: #595959;"
+SEPARATOR = " — "
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class CompletionModel(QAbstractListModel):
+    """Completion rows: the text a choice inserts (EditRole) and the text shown (DisplayRole).
+
+    A plain list model: thousands of tags or posts cost a list, not thousands of items.
+    """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[tuple[str, str]] = []
+
+    def set_rows(self, rows: Sequence[tuple[str, str]]) -> None:
+        """Replace the rows: (inserted text, shown text)."""
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        inserted, shown = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return shown
+        if role == Qt.ItemDataRole.EditRole:
+            return inserted
+        return None
+
+
+class _SlugCompleter(QCompleter):
+    """Matches "slug — title" (so the writer may type either) and inserts the slug."""
+
+    def pathFromIndex(self, index: _Index) -> str:
+        return str(index.data(Qt.ItemDataRole.EditRole) or "")
+
+
+class ReferenceField(FieldWidget):
+    """A post's slug, with the target's title beside it, or a flag when no post has it."""
+
+    def __init__(
+        self,
+        path: FieldPath,
+        schema_field: Field | None,
+        context: FormContext,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(path, schema_field, context, parent)
+        column = QVBoxLayout()
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(1)
+        self.edit = QLineEdit()
+        self.edit.setPlaceholderText("slug of a post")
+        self.label_accessible(self.edit)
+        self.status_label = QLabel()
+        self.status_label.setWordWrap(True)
+        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.status_label.hide()
+        column.addWidget(self.edit)
+        column.addWidget(self.status_label)
+        self.row.addLayout(column)
+
+        self.model = CompletionModel(self)
+        self.model.set_rows(_post_rows(context.post_titles))
+        self.completer = _SlugCompleter(self.model, self)
+        self.completer.setCompletionRole(Qt.ItemDataRole.DisplayRole)
+        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.completer.setModelSorting(QCompleter.ModelSorting.UnsortedModel)
+        self.edit.setCompleter(self.completer)
+        self.edit.textEdited.connect(self._edited)
+        self.completer.activated[str].connect(self._edited)
+        self._text = ""  # the value shown or last asked for: no request repeats it
+
+    def set_value(self, value: Any) -> None:
+        text = "" if value is None else str(value)
+        self._text = text
+        if self.edit.text() != text:
+            self.edit.setText(text)
+            self.edit.setCursorPosition(0)
+        self._show_target(text)
+
+    def editor(self) -> QWidget:
+        return self.edit
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # The popup is a window of its own: it must not outlive the field on screen.
+        self.completer.popup().hide()
+        super().hideEvent(event)
+
+    def target_title(self) -> str | None:
+        """The title of the post the slug names, None when there is no such post."""
+        return self.context.post_titles.get(self.edit.text().strip())
+
+    def flag(self) -> str:
+        """The "no such post" flag shown ("" when the slug exists or is empty)."""
+        if self.status_label.isHidden() or self.status_label.property("missing") is not True:
+            return ""
+        return self.status_label.text()
+
+    def _edited(self, text: str) -> None:
+        self._show_target(text)
+        if text != self._text:
+            self._text = text
+            self.request_set(text)
+
+    def _show_target(self, text: str) -> None:
+        slug = text.strip()
+        title = self.context.post_titles.get(slug) if slug else None
+        if not slug:
+            self.status_label.hide()
+            self.status_label.setProperty("missing", False)
+            return
+        if title is not None:
+            self.status_label.setText(title)
+            self.status_label.setStyleSheet(TITLE_STYLE)
+            self.status_label.setProperty("missing", False)
+        else:
+            self.status_label.setText(f"No post with slug ‘{slug}’")
+            self.status_label.setStyleSheet(PROBLEM_STYLE)
+            self.status_label.setProperty("missing", True)
+        self.status_label.setAccessibleName(f"{self.name} target")
+        self.status_label.show()
+
+
+def _post_rows(titles: Mapping[str, str]) -> list[tuple[str, str]]:
+    """(slug, "slug — title") rows, by slug."""
+    return [(slug, f"{slug}{SEPARATOR}{titles[slug]}") for slug in sorted(titles)]
