@@ -13,6 +13,7 @@ from editor.core.schema import SiteSchema, load_site_schema
 from editor.core.workspace import PostIndex, content_roots
 from editor.core.workspace.assets import import_image
 from editor.core.workspace.changes import IndexDelta, apply_changes
+from editor.core.workspace.config import WorkspaceConfig, load_workspace_config
 from editor.core.workspace.tags import tag_counts
 from editor.ui.dialogs import Dialogs, UnsavedChoice
 from editor.ui.document_session import DocumentSession
@@ -31,10 +32,10 @@ from editor.ui.workspace_tree import WorkspaceTree
 log = logging.getLogger(__name__)
 
 
-def _scan(index: PostIndex) -> tuple[PostIndex, SiteSchema]:
-    """Worker: read every post's title, and the site's schema from its config."""
+def _scan(index: PostIndex) -> tuple[PostIndex, SiteSchema, WorkspaceConfig]:
+    """Worker: read every post's title, the site's schema, and its Postdesk settings."""
     index.scan()
-    return index, load_site_schema(index.site_root)
+    return index, load_site_schema(index.site_root), load_workspace_config(index.site_root)
 
 
 PREVIEW_DELAY_MS = 80
@@ -59,6 +60,7 @@ class MainWindow(QMainWindow):
         self.dialogs = dialogs or Dialogs(self)
         self.index: PostIndex | None = None
         self.schema: SiteSchema | None = None
+        self.config = WorkspaceConfig()
         self.workspace: Path | None = None
         self._post_to_open: Path | None = None
         self._pending_changes: list[Path] = []
@@ -206,12 +208,15 @@ class MainWindow(QMainWindow):
         self._update_title()
         return True
 
-    def _on_scanned(self, result: tuple[PostIndex, SiteSchema]) -> None:
-        index, schema = result
+    def _on_scanned(self, result: tuple[PostIndex, SiteSchema, WorkspaceConfig]) -> None:
+        index, schema, config = result
         if index is not self.index:
             return  # another workspace was opened meanwhile
         self._scanning = False
         self.schema = schema
+        self.config = config
+        if config.problem:
+            self.statusBar().showMessage(config.problem, 15000)
         roots = content_roots(index.site_root)
         entries = index.entries()
         self.tree.set_entries(roots, entries)
@@ -309,6 +314,7 @@ class MainWindow(QMainWindow):
             slug=entry.slug if entry is not None else path.stem,
             tag_counts=dict(tag_counts(entries)),
             post_titles=titles,
+            length_overrides=self.config.length_windows,
             choose_image=lambda folder: self.dialogs.choose_image(folder),
             import_image=(
                 lambda source: import_image(source, root, path, entry.slug if entry else path.stem)

@@ -147,3 +147,49 @@ def test_the_fixture_post_fills_every_field(qtbot, blog):
     form = make_form(qtbot, FIXTURE.read_text(encoding="utf-8"), blog)
     assert form.field("title").editor().text().startswith("DeepSeek V4 출시 임박")
     assert form.problem_texts() == []
+
+
+def _tab_stops(form: FrontmatterForm):
+    from PySide6.QtCore import Qt as QtNs
+
+    start = form.field("title").editor()
+    stops, widget = [], start
+    for _ in range(2000):
+        if (
+            widget.isVisible()
+            and widget.isEnabled()
+            and widget.focusPolicy() & QtNs.FocusPolicy.TabFocus
+            and form.widget().isAncestorOf(widget)
+        ):
+            stops.append(widget)
+        widget = widget.nextInFocusChain()
+        if widget is start:
+            break
+    return stops
+
+
+def test_tab_follows_the_fields_and_every_stop_has_an_accessible_name(qtbot, blog):
+    form = make_form(qtbot, FIXTURE.read_text(encoding="utf-8"), blog)
+    form.resize(480, 900)
+    form.show()
+    stops = _tab_stops(form)
+    assert len(stops) > 30
+    from PySide6.QtWidgets import QAbstractSpinBox
+
+    def name_of(widget) -> str:
+        # A spin box's or date edit's inner line edit is announced as the box itself.
+        parent = widget.parentWidget()
+        if not widget.accessibleName() and isinstance(parent, QAbstractSpinBox):
+            return parent.accessibleName()
+        return widget.accessibleName()
+
+    unnamed = [type(w).__name__ for w in stops if not name_of(w)]
+    assert unnamed == [], "every widget Tab reaches says what it is"
+    owners = []
+    for widget in stops:
+        key = next((k for k, f in form._fields.items() if f.isAncestorOf(widget)), None)
+        assert key is not None, f"{name_of(widget)!r} is outside every field"
+        if not owners or owners[-1] != key:
+            owners.append(key)
+    assert owners == [k for k in form._fields if k in owners], "Tab visits fields in order"
+    assert len(owners) == len(set(owners)), "no field is visited twice"
