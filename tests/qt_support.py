@@ -43,6 +43,7 @@ class StubDialogs:
         self.overwrite_answers: list[bool] = []
         self.folders: list[Path | None] = []
         self.images: list[Path | None] = []
+        self.opened: list[str] = []
         self.asked: list[str] = []
 
     def ask_unsaved(self, name: str) -> UnsavedChoice:
@@ -64,6 +65,10 @@ class StubDialogs:
         self.asked.append(f"image:{folder}")
         assert self.images, "unexpected image dialog"
         return self.images.pop(0)
+
+    def open_external(self, url: str) -> None:
+        self.asked.append(f"external:{url}")
+        self.opened.append(url)
 
     def error(self, title: str, message: str) -> None:
         raise AssertionError(f"unexpected error dialog: {title}: {message}")

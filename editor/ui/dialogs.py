@@ -5,6 +5,8 @@ from __future__ import annotations
 from enum import Enum
 from pathlib import Path
 
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 
@@ -67,6 +69,10 @@ class Dialogs:
             "Images (*.png *.jpg *.jpeg *.webp *.avif *.gif *.svg)",
         )
         return Path(name) if name else None
+
+    def open_external(self, url: str) -> None:
+        """Open a web link in the system's browser (the preview never navigates)."""
+        QDesktopServices.openUrl(QUrl(url))
 
     def error(self, title: str, message: str) -> None:
         """Tell the writer something failed."""

@@ -14,6 +14,7 @@ from editor.core.workspace import PostIndex, content_roots
 from editor.core.workspace.assets import import_image
 from editor.core.workspace.changes import IndexDelta, apply_changes
 from editor.core.workspace.config import WorkspaceConfig, load_workspace_config
+from editor.core.workspace.links import resolve_link
 from editor.core.workspace.tags import tag_counts
 from editor.ui.dialogs import Dialogs, UnsavedChoice
 from editor.ui.document_session import DocumentSession
@@ -67,6 +68,7 @@ class MainWindow(QMainWindow):
         self._applying_changes = False
         self._scanning = False
         self._post_title: str | None = None
+        self._scrolling_from_preview = False
 
         # Panes
         self.tree = WorkspaceTree()
@@ -104,6 +106,10 @@ class MainWindow(QMainWindow):
         self.renderer.rendered.connect(self.preview.show_result)
         self.renderer.failed.connect(self._show_problem)
         self.watcher.pathsChanged.connect(self._on_paths_changed)
+        self.editor.verticalScrollBar().valueChanged.connect(self._editor_scrolled)
+        self.preview.scrolled.connect(self._preview_scrolled)
+        self.preview.blockClicked.connect(lambda line: self.editor.go_to_line(line + 1))
+        self.preview.linkActivated.connect(self._open_link)
         self._update_title()
 
     # -- layout ---------------------------------------------------------------------------
@@ -161,6 +167,11 @@ class MainWindow(QMainWindow):
         view_menu = self.menuBar().addMenu("&View")
         view_menu.addAction(self.tree_dock.toggleViewAction())
         view_menu.addAction(self.form_dock.toggleViewAction())
+        view_menu.addSeparator()
+        self.sync_action = QAction("&Sync Scrolling", self, checkable=True)
+        self.sync_action.setChecked(self.settings.sync_scrolling())
+        self.sync_action.toggled.connect(self.settings.set_sync_scrolling)
+        view_menu.addAction(self.sync_action)
 
     def _add_action(self, menu, text: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
@@ -382,6 +393,32 @@ class MainWindow(QMainWindow):
             self.preview.clear()
             return
         self.renderer.request(self.session.text(), self.session.path, self.workspace)
+
+    # -- preview <-> editor ------------------------------------------------------------------
+
+    def _editor_scrolled(self, _value: int) -> None:
+        if self.sync_action.isChecked() and not self._scrolling_from_preview:
+            self.preview.scroll_to_line(self.editor.firstVisibleBlock().blockNumber())
+
+    def _preview_scrolled(self, line: int) -> None:
+        if not self.sync_action.isChecked():
+            return
+        self._scrolling_from_preview = True
+        try:
+            self.editor.scroll_to_line(line)
+        finally:
+            self._scrolling_from_preview = False
+
+    def _open_link(self, href: str) -> None:
+        if self.session.path is None or self.index is None:
+            return
+        target = resolve_link(href, self.session.path, self.index.entries())
+        if target.kind == "web" and target.url:
+            self.dialogs.open_external(target.url)
+        elif target.kind == "post" and target.path is not None:
+            self.open_post(target.path)
+        else:
+            self.statusBar().showMessage(f"Link {href}: {target.why}", 8000)
 
     # -- feedback ---------------------------------------------------------------------------
 

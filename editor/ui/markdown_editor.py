@@ -116,6 +116,13 @@ class MarkdownEditor(QPlainTextEdit):
         self.centerCursor()
         self.setFocus()
 
+    def scroll_to_line(self, line: int) -> None:
+        """Scroll so that a 0-based line is the first one shown (the cursor stays)."""
+        block = self.document().findBlockByNumber(max(0, line))
+        if block.isValid():
+            # The scroll bar counts layout lines: a wrapped block spans several.
+            self.verticalScrollBar().setValue(block.firstLineNumber())
+
     # -- line numbers ---------------------------------------------------------------------
 
     def line_number_width(self) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -56,6 +57,14 @@ class Settings:
         self._store.setValue("window/geometry", geometry)
         self._store.setValue("window/state", state)
 
+    def sync_scrolling(self) -> bool:
+        """Whether the editor and the preview scroll together (on by default)."""
+        return str(self._store.value("view/sync_scrolling", "true")).lower() == "true"
+
+    def set_sync_scrolling(self, on: bool) -> None:
+        """Turn scroll sync on or off."""
+        self._store.setValue("view/sync_scrolling", "true" if on else "false")
+
     def sync(self) -> None:
         """Write pending changes to disk."""
         self._store.sync()
@@ -63,7 +72,5 @@ class Settings:
     @staticmethod
     def _post_key(workspace: Path) -> str:
         # QSettings keys cannot hold "/" as data: hash the workspace path into the key.
-        import hashlib
-
         digest = hashlib.sha1(str(workspace).encode("utf-8")).hexdigest()[:16]
         return f"workspaces/last_post/{digest}"

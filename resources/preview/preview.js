@@ -105,36 +105,105 @@
     return mermaidQueue;
   }
 
-  // Replace only the run of blocks between the unchanged prefix and suffix.
+  // Put the blocks in order, reusing the node of every key the page already has (moved if
+  // needed, never re-created), so diagrams, scroll position and selection survive edits.
+  // Python sends the html only for keys it has not sent before.
   function patchBlocks(blocks) {
-    const oldNodes = Array.from(contentEl.children);
-    const oldKeys = oldNodes.map((n) => n.dataset.key);
-    const newKeys = blocks.map((b) => b.key);
-    let prefix = 0;
-    while (prefix < oldKeys.length && prefix < newKeys.length && oldKeys[prefix] === newKeys[prefix]) prefix++;
-    let suffix = 0;
-    while (
-      suffix < oldKeys.length - prefix &&
-      suffix < newKeys.length - prefix &&
-      oldKeys[oldKeys.length - 1 - suffix] === newKeys[newKeys.length - 1 - suffix]
-    ) suffix++;
-    const anchor = suffix > 0 ? oldNodes[oldNodes.length - suffix] : null;
-    for (let i = prefix; i < oldNodes.length - suffix; i++) oldNodes[i].remove();
-    const inserted = document.createDocumentFragment();
-    for (let i = prefix; i < blocks.length - suffix; i++) {
-      const node = fragment(blocks[i].html).firstElementChild;
-      if (!node) continue;
-      node.dataset.key = blocks[i].key;
-      inserted.append(node);
+    const byKey = new Map();
+    for (const node of contentEl.children) byKey.set(node.dataset.key, node);
+    const missing = [];
+    let created = 0;
+    let index = 0;
+    for (const block of blocks) {
+      let node = byKey.get(block.key);
+      byKey.delete(block.key);
+      if (!node) {
+        if (block.html === undefined) {
+          missing.push(block.key);
+          continue;
+        }
+        node = fragment(block.html).firstElementChild;
+        if (!node) continue;
+        node.dataset.key = block.key;
+        created++;
+      }
+      node.dataset.line = block.line;
+      node.dataset.lineEnd = block.end;
+      const here = contentEl.children[index] || null;
+      if (node !== here) contentEl.insertBefore(node, here);
+      index++;
     }
-    contentEl.insertBefore(inserted, anchor);
-    // Blocks keep their data-line from the first render; refresh them for scroll sync.
-    const nodes = contentEl.children;
-    for (let i = 0; i < blocks.length && i < nodes.length; i++) {
-      nodes[i].dataset.line = blocks[i].line;
-    }
-    return blocks.length - prefix - suffix;
+    while (contentEl.children.length > index) contentEl.lastElementChild.remove();
+    if (missing.length) report("missing", { count: missing.length });
+    return created;
   }
+
+  // -- scroll sync and clicks ---------------------------------------------------------------
+
+  let programmaticY = null; // where scrollToLine sent the page: that scroll is not reported
+  let scrollReportPending = false;
+
+  function blockAtLine(line) {
+    let found = null;
+    for (const node of contentEl.children) {
+      if (Number(node.dataset.line) <= line) found = node;
+      else break;
+    }
+    return found;
+  }
+
+  function lineAtTop() {
+    const y = window.scrollY;
+    for (const node of contentEl.children) {
+      const top = node.offsetTop;
+      const bottom = top + node.offsetHeight;
+      if (bottom > y) {
+        const start = Number(node.dataset.line);
+        const end = Number(node.dataset.lineEnd || start + 1);
+        const within = node.offsetHeight > 0 ? Math.max(0, (y - top) / node.offsetHeight) : 0;
+        return Math.floor(start + within * (end - start));
+      }
+    }
+    return null;
+  }
+
+  window.addEventListener("scroll", () => {
+    if (programmaticY !== null && Math.abs(window.scrollY - programmaticY) < 2) {
+      programmaticY = null;
+      return;
+    }
+    programmaticY = null;
+    if (scrollReportPending) return;
+    scrollReportPending = true;
+    requestAnimationFrame(() => {
+      scrollReportPending = false;
+      const line = lineAtTop();
+      if (line !== null) report("scrolled", { line: line });
+    });
+  });
+
+  function followLink(anchor) {
+    const href = anchor.getAttribute("href") || "";
+    if (href.startsWith("#")) {
+      const target = document.getElementById(decodeURIComponent(href.slice(1)));
+      if (target) target.scrollIntoView();
+      return;
+    }
+    report("link", { href: href });
+  }
+
+  document.addEventListener("click", (event) => {
+    const anchor = event.target.closest("a[href]");
+    if (anchor) {
+      // The page never navigates: Python opens posts in the editor, the web in a browser.
+      event.preventDefault();
+      followLink(anchor);
+      return;
+    }
+    if (!window.getSelection().isCollapsed) return; // the writer is selecting text
+    const block = event.target.closest("#content > .pd-block");
+    if (block) report("clicked", { line: Number(block.dataset.line) });
+  });
 
   window.postdesk = {
     configure(options) {
@@ -142,6 +211,19 @@
         document.getElementById("pygments-css").textContent = options.pygmentsCss;
       }
       if (options.mermaidHint && !window.mermaid) mermaidHint = options.mermaidHint;
+    },
+
+    scrollToLine(line) {
+      const node = blockAtLine(line);
+      if (!node) return;
+      const start = Number(node.dataset.line);
+      const end = Number(node.dataset.lineEnd || start + 1);
+      const within = end > start ? (line - start) / (end - start) : 0;
+      const limit = document.scrollingElement.scrollHeight - window.innerHeight;
+      const y = Math.round(Math.max(0, Math.min(limit, node.offsetTop + within * node.offsetHeight)));
+      if (Math.abs(window.scrollY - y) < 2) return;
+      programmaticY = y;
+      window.scrollTo(0, y);
     },
 
     render(payload) {
@@ -159,7 +241,7 @@
       const replaced = patchBlocks(payload.blocks);
       if (newPost) window.scrollTo(0, 0);
       renderDiagrams(contentEl).then(() => {
-        report("rendered", { seq: payload.seq, replaced: replaced, blocks: payload.blocks.length });
+        report("rendered", { seq: payload.seq, created: replaced, blocks: payload.blocks.length });
       });
     },
   };

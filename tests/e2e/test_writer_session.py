@@ -148,6 +148,7 @@ def test_typing_patches_only_the_edited_block_and_keeps_the_scroll_position(
     qtbot, make_window, sample_site
 ):
     window = make_window(1600, 950)
+    window.sync_action.setChecked(False)  # the preview stays where the writer left it
     post = sample_site / POST
     with qtbot.waitSignal(window.preview.mermaidRendered, timeout=60_000):
         window.open_workspace(sample_site, post)
@@ -188,3 +189,63 @@ def test_typing_patches_only_the_edited_block_and_keeps_the_scroll_position(
     qtbot.keyClick(window.editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert post.read_text(encoding="utf-8").rstrip("\n").endswith(" EDITED")
     assert not window.isWindowModified()
+
+
+def test_scroll_sync_both_ways_and_clicks_and_links_in_the_preview(
+    qtbot, make_window, sample_site, dialogs
+):
+    window = make_window(1600, 950)
+    assert window.sync_action.isChecked()
+    post = sample_site / "src/content/blog/ko/postgresql-index-tuning.md"
+    with qtbot.waitSignal(window.preview.mermaidRendered, timeout=60_000):
+        window.open_workspace(sample_site, post)
+    text = window.editor.text()
+
+    # Editor -> preview: the block of the line at the editor's top comes to the preview's top.
+    line = text[: text.index("```mermaid")].count("\n")
+    window.editor.scroll_to_line(line)
+    qtbot.waitUntil(
+        lambda: (
+            abs(
+                js(
+                    qtbot,
+                    window,
+                    "document.querySelector('.mermaid-block').getBoundingClientRect().top",
+                )
+            )
+            < 40
+        ),
+        timeout=5000,
+    )
+    # Preview -> editor: scrolling the page moves the editor to the block's line.
+    window.editor.scroll_to_line(0)
+    target = js(
+        qtbot,
+        window,
+        "(() => { const b = [...document.querySelectorAll('#content > .pd-block')][12];"
+        " window.scrollTo(0, b.offsetTop + 1); return Number(b.dataset.line); })()",
+    )
+    qtbot.waitUntil(lambda: window.editor.firstVisibleBlock().blockNumber() == target, timeout=5000)
+
+    # A click on a heading puts the editor's cursor on its line.
+    heading_line = text.index("## ") and text[: text.index("\n## ")].count("\n") + 1
+    js(qtbot, window, "document.querySelector('#content h2').click()")
+    qtbot.waitUntil(lambda: window.editor.textCursor().blockNumber() == heading_line, timeout=5000)
+
+    # Links: a web link goes to the browser, a post link opens the post in the editor.
+    js(
+        qtbot,
+        window,
+        "(() => { const a = document.createElement('a'); a.href = 'https://example.com/';"
+        " a.textContent = 'web'; document.querySelector('#content').append(a); a.click(); })()",
+    )
+    qtbot.waitUntil(lambda: dialogs.opened == ["https://example.com/"], timeout=5000)
+    js(
+        qtbot,
+        window,
+        "(() => { const a = document.createElement('a');"
+        " a.href = '../ja/git-branching-workflow.md';"
+        " document.querySelector('#content').append(a); a.click(); })()",
+    )
+    other = (sample_site / "src/content/blog/ja/git-branching-workflow.md").resolve()
+    qtbot.waitUntil(lambda: window.session.path == other, timeout=5000)

@@ -55,7 +55,10 @@ class PreviewView(QWebEngineView):
 
     ready = Signal()
     rendered = Signal(int)  # seq of the update whose blocks and diagrams are on screen
-    mermaidRendered = Signal(bool)
+    mermaidRendered = Signal(bool)  # one diagram drawn: True, or failed: False
+    scrolled = Signal(int)  # the writer scrolled the preview; 0-based document line at its top
+    blockClicked = Signal(int)  # a click on a block; its first 0-based document line
+    linkActivated = Signal(str)  # a link's href: a post, a web page, another file
 
     def __init__(self, profile: QWebEngineProfile, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -75,6 +78,11 @@ class PreviewView(QWebEngineView):
         self.setPage(page)
         self._ready = False
         self._queue: list[str] = []
+        # Keys whose html the page holds (the blocks of the last update): only new blocks'
+        # html crosses to the page, so a keystroke in a 3 MB post sends one block.
+        self._page_post: str | None = None
+        self._page_keys: set[str] = set()
+        self._last: RenderResult | None = None
         self.load(QUrl(PAGE_URL))
 
     def is_ready(self) -> bool:
@@ -84,16 +92,34 @@ class PreviewView(QWebEngineView):
     def show_result(self, result: RenderResult) -> None:
         """Patch the page with a rendered post."""
         post = result.post
+        post_id = result.request.post_id
+        if post_id != self._page_post or not self._ready:
+            self._page_keys = set()
+        blocks = []
+        for b in post.blocks:
+            item: dict[str, Any] = {"key": b.key, "line": b.line_start, "end": b.line_end}
+            if b.key not in self._page_keys:
+                item["html"] = b.html
+            blocks.append(item)
+        self._page_post = post_id
+        self._page_keys = {b.key for b in post.blocks}
+        self._last = result
         payload = {
             "seq": result.request.seq,
-            "postId": result.request.post_id,
+            "postId": post_id,
             "header": post.header_html,
-            "blocks": [{"key": b.key, "html": b.html, "line": b.line_start} for b in post.blocks],
+            "blocks": blocks,
         }
         self._call("render", payload)
 
+    def scroll_to_line(self, line: int) -> None:
+        """Scroll the preview to the block of a 0-based document line (scroll sync)."""
+        if self._ready:
+            self.page().runJavaScript(f"window.postdesk.scrollToLine({int(line)});")
+
     def clear(self) -> None:
         """Show the empty state (no post open)."""
+        self._page_post, self._page_keys, self._last = None, set(), None
         self._call("render", {"seq": 0, "postId": None, "header": "", "blocks": []})
 
     def run_script(self, script: str, callback: Any = None) -> None:
@@ -126,6 +152,16 @@ class PreviewView(QWebEngineView):
             self.rendered.emit(int(data.get("seq") or 0))
         elif event == "mermaid":
             self.mermaidRendered.emit(bool(data.get("ok")))
+        elif event == "scrolled" and isinstance(data.get("line"), int):
+            self.scrolled.emit(data["line"])
+        elif event == "clicked" and isinstance(data.get("line"), int):
+            self.blockClicked.emit(data["line"])
+        elif event == "link" and isinstance(data.get("href"), str):
+            self.linkActivated.emit(data["href"])
+        elif event == "missing" and self._last is not None:
+            # The page lost blocks it should hold (a reload): send everything again.
+            self._page_keys = set()
+            self.show_result(self._last)
 
 
 def create_preview_profile(handler: PostdeskSchemeHandler) -> QWebEngineProfile:
