@@ -24,6 +24,7 @@ from editor.ui.markdown_editor import MarkdownEditor
 from editor.ui.notice_bar import NoticeBar
 from editor.ui.preview.preview_view import PreviewView, create_preview_profile
 from editor.ui.preview.render_service import RenderService
+from editor.ui.preview.request_guard import RequestGuard
 from editor.ui.preview.scheme import PostdeskSchemeHandler
 from editor.ui.settings import Settings
 from editor.ui.tasks import TaskRunner
@@ -77,7 +78,8 @@ class MainWindow(QMainWindow):
         self.form = FrontmatterForm()
         self.notice = NoticeBar()
         self.scheme_handler = PostdeskSchemeHandler(self)
-        self.preview = PreviewView(create_preview_profile(self.scheme_handler))
+        self.request_guard = RequestGuard(self)
+        self.preview = PreviewView(create_preview_profile(self.scheme_handler, self.request_guard))
         self.renderer = render_service or RenderService(tasks, self)
         self.watcher = WorkspaceWatcher(parent=self)
         self._preview_timer = QTimer(self)
@@ -172,6 +174,13 @@ class MainWindow(QMainWindow):
         self.sync_action.setChecked(self.settings.sync_scrolling())
         self.sync_action.toggled.connect(self.settings.set_sync_scrolling)
         view_menu.addAction(self.sync_action)
+        self.remote_action = QAction("Load &Remote Content (this site)", self, checkable=True)
+        self.remote_action.setToolTip(
+            "Let the preview load images, styles and fonts from the web for this site. "
+            "Scripts never run."
+        )
+        self.remote_action.toggled.connect(self.set_remote_content)
+        view_menu.addAction(self.remote_action)
 
     def _add_action(self, menu, text: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
@@ -208,6 +217,9 @@ class MainWindow(QMainWindow):
         self.workspace = root
         self.index = PostIndex(root)
         self.scheme_handler.set_workspace(root)
+        allow = self.settings.remote_content(root)
+        if allow != self.remote_action.isChecked():
+            self.remote_action.setChecked(allow)  # reloads the page with that policy
         self.settings.add_recent_workspace(root)
         self._post_to_open = post.resolve() if post else self.settings.last_post(root)
         self.tree.set_entries([], [])
@@ -395,6 +407,17 @@ class MainWindow(QMainWindow):
         self.renderer.request(self.session.text(), self.session.path, self.workspace)
 
     # -- preview <-> editor ------------------------------------------------------------------
+
+    def set_remote_content(self, allow: bool) -> None:
+        """Allow or block remote images/styles in the preview, remembered for this site."""
+        if self.workspace is not None:
+            self.settings.set_remote_content(self.workspace, allow)
+        self.scheme_handler.set_allow_remote(allow)
+        self.request_guard.set_allow_remote(allow)
+        if self.remote_action.isChecked() != allow:
+            self.remote_action.setChecked(allow)
+            return
+        self.preview.reload_page()
 
     def _editor_scrolled(self, _value: int) -> None:
         if self.sync_action.isChecked() and not self._scrolling_from_preview:

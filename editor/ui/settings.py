@@ -65,6 +65,16 @@ class Settings:
         """Turn scroll sync on or off."""
         self._store.setValue("view/sync_scrolling", "true" if on else "false")
 
+    def remote_content(self, workspace: Path) -> bool:
+        """Whether the preview may load remote images and styles for this site (off by default)."""
+        key = self._post_key(workspace).replace("last_post", "remote_content")
+        return str(self._store.value(key, "false")).lower() == "true"
+
+    def set_remote_content(self, workspace: Path, allow: bool) -> None:
+        """Remember the site's remote-content choice."""
+        key = self._post_key(workspace).replace("last_post", "remote_content")
+        self._store.setValue(key, "true" if allow else "false")
+
     def sync(self) -> None:
         """Write pending changes to disk."""
         self._store.sync()

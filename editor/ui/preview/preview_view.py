@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QWidget
 from editor.core import resources
 from editor.core.render import pygments_css
 from editor.ui.preview.render_service import RenderResult
+from editor.ui.preview.request_guard import RequestGuard
 from editor.ui.preview.scheme import PAGE_URL, SCHEME, PostdeskSchemeHandler
 
 log = logging.getLogger(__name__)
@@ -112,6 +113,15 @@ class PreviewView(QWebEngineView):
         }
         self._call("render", payload)
 
+    def reload_page(self) -> None:
+        """Load the page again (a new content policy); the current post is shown again."""
+        self._ready = False
+        self._page_keys = set()
+        if self._last is not None:
+            self._queue = []
+            self.show_result(self._last)
+        self.load(QUrl(PAGE_URL))
+
     def scroll_to_line(self, line: int) -> None:
         """Scroll the preview to the block of a 0-based document line (scroll sync)."""
         if self._ready:
@@ -164,8 +174,12 @@ class PreviewView(QWebEngineView):
             self.show_result(self._last)
 
 
-def create_preview_profile(handler: PostdeskSchemeHandler) -> QWebEngineProfile:
+def create_preview_profile(
+    handler: PostdeskSchemeHandler, guard: RequestGuard | None = None
+) -> QWebEngineProfile:
     """An off-the-record profile that serves postdesk:// through handler (the view owns it)."""
     profile = QWebEngineProfile()  # no storage name: nothing is written to disk
     profile.installUrlSchemeHandler(SCHEME, handler)
+    if guard is not None:
+        profile.setUrlRequestInterceptor(guard)
     return profile

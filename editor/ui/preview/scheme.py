@@ -34,6 +34,14 @@ def register_scheme() -> None:
     QWebEngineUrlScheme.registerScheme(scheme)
 
 
+def remote_policy(page: bytes) -> bytes:
+    """The page with its CSP widened to remote images, styles and fonts (never scripts)."""
+    text = page.decode("utf-8")
+    for directive in ("img-src", "style-src", "font-src"):
+        text = text.replace(f"{directive} ", f"{directive} https: http: ", 1)
+    return text.encode("utf-8")
+
+
 def _inside(root: Path, relative: str) -> Path | None:
     """Resolve a URL path under root; None when it escapes root or is not a file."""
     try:
@@ -52,6 +60,11 @@ class PostdeskSchemeHandler(QWebEngineUrlSchemeHandler):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._workspace: Path | None = None
+        self._allow_remote = False
+
+    def set_allow_remote(self, allow: bool) -> None:
+        """Serve the page with a policy that lets http(s) images, styles and fonts load."""
+        self._allow_remote = allow
 
     def set_workspace(self, root: Path | None) -> None:
         """Serve workspace files from root (None: serve none)."""
@@ -83,6 +96,8 @@ class PostdeskSchemeHandler(QWebEngineUrlSchemeHandler):
         except OSError:
             job.fail(QWebEngineUrlRequestJob.Error.UrlNotFound)
             return
+        if self._allow_remote and url.host() == APP_HOST and target.name == "index.html":
+            data = remote_policy(data)
         mime = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         # The buffer must outlive this call: parenting it to the job ties their lifetimes.
         buffer = QBuffer(job)
