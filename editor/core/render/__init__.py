@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from editor.core.render.assets import AssetLookup, AssetProblem, AssetResolver
 from editor.core.render.highlight import pygments_css
+from editor.core.render.incremental import IncrementalRenderer
 from editor.core.render.markdown import MarkdownRenderer, RenderedBlock, RenderedPost
 from editor.core.render.slugger import Slugger, slugify
 
@@ -11,6 +12,7 @@ __all__ = [
     "AssetLookup",
     "AssetProblem",
     "AssetResolver",
+    "IncrementalRenderer",
     "MarkdownRenderer",
     "RenderedBlock",
     "RenderedPost",

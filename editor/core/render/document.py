@@ -7,11 +7,19 @@ from dataclasses import replace
 from pathlib import Path
 
 from editor.core.frontmatter import parse_frontmatter
-from editor.core.render import AssetResolver, MarkdownRenderer, RenderedPost
+from editor.core.render import (
+    AssetResolver,
+    IncrementalRenderer,
+    MarkdownRenderer,
+    RenderedPost,
+)
 
 
 def render_document(
-    renderer: MarkdownRenderer, text: str, post_path: Path | None, site_root: Path | None
+    renderer: MarkdownRenderer | IncrementalRenderer,
+    text: str,
+    post_path: Path | None,
+    site_root: Path | None,
 ) -> RenderedPost:
     """Render the post's text: the site's header from its frontmatter, then its body blocks."""
     parsed = parse_frontmatter(text)

@@ -15,6 +15,8 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
 from editor.core.render.assets import AssetResolver
+from editor.core.render.flavour import FLAVOUR_OPTIONS, use_astro_flavour
+from editor.core.render.guard import guard_spans, guarded_html
 from editor.core.render.header import render_post_header
 from editor.core.render.highlight import make_code_formatter
 from editor.core.render.rules import (
@@ -84,18 +86,28 @@ def _digest(text: str) -> str:
 
 def block_key(inner_html: str, seen: dict[str, int]) -> str:
     """Content key of a block, made unique within one post by counting repeats in `seen`."""
+    return keyed_digest(inner_html, _digest(inner_html), seen)
+
+
+def content_digest(inner_html: str) -> str:
+    """The 16-hex-char digest a block's key starts from."""
+    return _digest(inner_html)
+
+
+def keyed_digest(inner_html: str, digest: str, seen: dict[str, int]) -> str:
+    """block_key from an already computed `content_digest` (the incremental renderer caches it)."""
     # Keys hash the inner HTML only, so a block keeps its key when lines above it move; the
     # page updates data-line on kept blocks instead of re-rendering them (Mermaid, images).
-    key = _digest(inner_html)
-    repeats = seen.get(key, 0)
-    seen[key] = repeats + 1
+    repeats = seen.get(digest, 0)
+    seen[digest] = repeats + 1
     if repeats:
         # Identical blocks (two "---", two equal paragraphs) still need distinct DOM keys.
-        key = _digest(f"{inner_html}\0{repeats}")
-    return key
+        return _digest(f"{inner_html}\0{repeats}")
+    return digest
 
 
-def _wrap(inner_html: str, line_start: int, line_end: int) -> str:
+def wrap_block(inner_html: str, line_start: int, line_end: int) -> str:
+    """A block's inner HTML in the wrapper the page patches by, with its document lines."""
     opening = f'<div class="pd-block" data-line="{line_start}" data-line-end="{line_end}">'
     return f"{opening}{inner_html}</div>"
 
@@ -105,20 +117,22 @@ def _source_lines(text: str) -> list[str]:
     return _NEWLINE_RE.sub("\n", text).split("\n")
 
 
-def _source_html(text: str) -> str:
+def source_html(text: str) -> str:
+    """A block's source, escaped, for when it cannot be rendered."""
     return f'<pre class="render-error">{escape(text)}</pre>\n'
 
 
 class MarkdownRenderer:
-    """Renders a post body as the site does (CommonMark + GFM tables, tasks, footnotes)."""
+    """Renders a post body as Astro does (CommonMark + remark-gfm + smartypants)."""
 
     def __init__(self) -> None:
         # One instance, configured once. Rendering never mutates it (per-render state lives
         # in the env dict), so renders on worker threads can share it.
-        md = MarkdownIt("commonmark", {"html": True, "typographer": False})
-        md.enable(["table", "strikethrough"])
+        md = MarkdownIt("commonmark", dict(FLAVOUR_OPTIONS))
         md.use(tasklists_plugin, enabled=False)
-        md.use(footnote_plugin)
+        # GFM has no inline footnotes (^[...]); they stay text, as on the site.
+        md.use(footnote_plugin, inline=False)
+        use_astro_flavour(md)
         md.core.ruler.push("postdesk_heading_ids", add_heading_ids)
         md.add_render_rule("fence", make_fence_rule(make_code_formatter()))
         md.add_render_rule("image", render_image)
@@ -133,13 +147,22 @@ class MarkdownRenderer:
         assets: AssetResolver | None = None,
     ) -> RenderedPost:
         """Render the body as blocks with DOCUMENT line numbers, plus the post header."""
+        header = self.render_header(data, assets)
+        return RenderedPost(header, self.render_blocks(body_text, body_first_line, assets))
+
+    @property
+    def markdown_it(self) -> MarkdownIt:
+        """The configured parser (shared, never mutated by a render)."""
+        return self._md
+
+    def render_header(self, data: Mapping[str, Any] | None, assets: AssetResolver | None) -> str:
+        """The site's post header from frontmatter data; "" when it cannot be built."""
         try:
-            header = render_post_header(data, assets)
+            return render_post_header(data, assets)
         # Frontmatter is user data of any shape; a header that cannot be built is left out
         # rather than costing the whole preview.
         except Exception:
-            header = ""
-        return RenderedPost(header, self._render_blocks(body_text, body_first_line, assets))
+            return ""
 
     def render_html(self, body_text: str, *, assets: AssetResolver | None = None) -> str:
         """The body as one HTML string, without block wrappers (exports, the CLI, tests)."""
@@ -147,28 +170,37 @@ class MarkdownRenderer:
             return self._md.render(body_text, {ASSETS_ENV_KEY: assets})
         # Never raise on input: show the source rather than nothing.
         except Exception:
-            return _source_html(body_text)
+            return source_html(body_text)
 
-    def _render_blocks(
+    def render_blocks(
         self, body_text: str, first_line: int, assets: AssetResolver | None
     ) -> tuple[RenderedBlock, ...]:
+        """The body's blocks from one parse of the whole body (no header)."""
         env: dict[str, Any] = {ASSETS_ENV_KEY: assets}
+        guards = guard_spans(_NEWLINE_RE.sub("\n", body_text)) if "[" in body_text else []
+        source_lines: list[str] | None = None
+        parse_text = body_text
+        if guards:
+            # Chunks past the cut-off are parsed as blank lines and shown as text instead.
+            source_lines = _source_lines(body_text)
+            masked = list(source_lines)
+            for start, stop in guards:
+                masked[start:stop] = [""] * (stop - start)
+            parse_text = "\n".join(masked)
         try:
             # One parse of the whole body, so reference links and footnotes resolve across
             # blocks; each block is then rendered from its slice of the token stream.
-            tokens = self._md.parse(body_text, env)
+            tokens = self._md.parse(parse_text, env)
         except Exception:
             lines = _source_lines(body_text)
             end = first_line + len(lines) - (1 if lines[-1] == "" else 0)
-            inner = _source_html(body_text)
-            return (
-                RenderedBlock(block_key(inner, {}), _wrap(inner, first_line, end), first_line, end),
-            )
+            inner = source_html(body_text)
+            wrapped = wrap_block(inner, first_line, end)
+            return (RenderedBlock(block_key(inner, {}), wrapped, first_line, end),)
 
-        blocks: list[RenderedBlock] = []
-        seen: dict[str, int] = {}
+        parts: list[tuple[int, int, str]] = []
+        tail: list[tuple[int, int, str]] = []
         previous_end = 0
-        source_lines: list[str] | None = None
         for start, stop in split_groups(tokens):
             group = tokens[start:stop]
             line_start, line_end = group_lines(group, previous_end)
@@ -177,13 +209,24 @@ class MarkdownRenderer:
             except Exception:
                 if source_lines is None:
                     source_lines = _source_lines(body_text)
-                inner = _source_html("\n".join(source_lines[line_start:line_end]))
+                inner = source_html("\n".join(source_lines[line_start:line_end]))
             previous_end = max(previous_end, line_end)
+            # The footnotes section stays last whatever lines its definitions came from.
+            target = tail if group[0].type == "footnote_block_open" else parts
+            target.append((line_start, line_end, inner))
+        if guards and source_lines is not None:
+            for start, stop in guards:
+                parts.append((start, stop, guarded_html("\n".join(source_lines[start:stop]))))
+            parts.sort(key=lambda part: part[0])
+
+        blocks: list[RenderedBlock] = []
+        seen: dict[str, int] = {}
+        for line_start, line_end, inner in parts + tail:
             doc_start, doc_end = line_start + first_line, line_end + first_line
             blocks.append(
                 RenderedBlock(
                     key=block_key(inner, seen),
-                    html=_wrap(inner, doc_start, doc_end),
+                    html=wrap_block(inner, doc_start, doc_end),
                     line_start=doc_start,
                     line_end=doc_end,
                 )

@@ -55,7 +55,10 @@ class Slugger:
 
     def slug(self, value: str) -> str:
         """Unique slug for `value`; repeats get "-1", "-2", ... appended."""
-        original = slugify(value)
+        return self.unique(slugify(value))
+
+    def unique(self, original: str) -> str:
+        """`original` (already a slug) made unique in this document, as `slug` does."""
         result = original
         while result in self._occurrences:
             self._occurrences[original] += 1
@@ -67,5 +70,9 @@ class Slugger:
         """Heading id as Astro's rehypeHeadingIds makes it: the slug minus one trailing "-"."""
         # Astro trims after registering the untrimmed slug, so "a " and "a" can both give "a";
         # copied on purpose, so in-page links behave as they will on the site.
-        result = self.slug(text)
+        return self.heading_id_for_slug(slugify(text))
+
+    def heading_id_for_slug(self, slug: str) -> str:
+        """`heading_id` for text whose `slugify` is already known (cached by the caller)."""
+        result = self.unique(slug)
         return result[:-1] if result.endswith("-") else result

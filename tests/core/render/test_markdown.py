@@ -29,27 +29,27 @@ def assets(tmp_path: Path) -> AssetResolver:
 
 
 def test_table_keeps_alignment_and_raw_br_in_a_cell(renderer: MarkdownRenderer) -> None:
-    """GFM tables: alignment becomes text-align, and <br/> inside a cell passes through."""
+    """GFM tables: alignment becomes align= (as hast writes it); <br/> in a cell passes through."""
     html = renderer.render_html("| L | C | R |\n|:--|:-:|--:|\n| a<br/>b | c | d |\n")
-    assert '<th style="text-align:left">L</th>' in html
-    assert '<th style="text-align:center">C</th>' in html
-    assert '<td style="text-align:right">d</td>' in html
-    assert '<td style="text-align:left">a<br/>b</td>' in html
+    assert '<th align="left">L</th>' in html
+    assert '<th align="center">C</th>' in html
+    assert '<td align="right">d</td>' in html
+    assert '<td align="left">a<br/>b</td>' in html
 
 
 def test_strikethrough(renderer: MarkdownRenderer) -> None:
-    """~~text~~ becomes <s>."""
-    assert renderer.render_html("~~gone~~\n") == "<p><s>gone</s></p>\n"
+    """~~text~~ and ~text~ become <del>, as remark-gfm makes them; ~~~x~~~ stays text."""
+    assert renderer.render_html("~~gone~~\n") == "<p><del>gone</del></p>\n"
+    assert renderer.render_html("~gone~\n") == "<p><del>gone</del></p>\n"
+    assert renderer.render_html("a ~~~no~~~\n") == "<p>a ~~~no~~~</p>\n"
 
 
 def test_task_list_renders_disabled_checkboxes(renderer: MarkdownRenderer) -> None:
     """[ ] and [x] items become disabled checkboxes, the done one checked."""
     html = renderer.render_html("- [ ] todo\n- [x] done\n")
     assert '<ul class="contains-task-list">' in html
-    assert (
-        '<input class="task-list-item-checkbox" disabled="disabled" type="checkbox"> todo' in html
-    )
-    assert '<input class="task-list-item-checkbox" checked="checked" disabled="disabled"' in html
+    assert '<li class="task-list-item"><input type="checkbox" disabled> todo</li>' in html
+    assert '<li class="task-list-item"><input type="checkbox" checked disabled> done</li>' in html
 
 
 def test_raw_inline_html_passes_through(renderer: MarkdownRenderer) -> None:
@@ -117,11 +117,14 @@ def test_mermaid_fence_becomes_a_mermaid_block_with_a_visible_fallback(
 
 
 def test_footnote_reference_and_definition(renderer: MarkdownRenderer) -> None:
-    """[^1] links to a footnotes section at the end, with a back-link."""
+    """[^1] links to a footnotes section at the end, with a back-link, in remark-gfm's shape."""
     html = renderer.render_html("Claim.[^1]\n\n[^1]: Source.\n")
-    assert '<sup class="footnote-ref"><a href="#fn1" id="fnref1">[1]</a></sup>' in html
-    assert '<section class="footnotes">' in html
-    assert '<li id="fn1" class="footnote-item"><p>Source.' in html
+    assert (
+        '<sup><a href="#user-content-fn-1" id="user-content-fnref-1" data-footnote-ref'
+        ' aria-describedby="footnote-label">1</a></sup>'
+    ) in html
+    assert '<section data-footnotes class="footnotes">' in html
+    assert '<li id="user-content-fn-1">\n<p>Source. <a href="#user-content-fnref-1"' in html
 
 
 def test_image_inside_the_site_gets_a_workspace_url(
@@ -131,7 +134,7 @@ def test_image_inside_the_site_gets_a_workspace_url(
     html = renderer.render_html('![A diagram](./diagram.png "Title")\n', assets=assets)
     assert html == (
         '<p><img src="postdesk://workspace/src/content/blog/ko/diagram.png"'
-        ' alt="A diagram" title="Title" /></p>\n'
+        ' alt="A diagram" title="Title"></p>\n'
     )
 
 
@@ -158,7 +161,7 @@ def test_image_outside_the_site_is_refused_with_a_placeholder(
 def test_remote_image_is_kept_as_written(renderer: MarkdownRenderer, assets: AssetResolver) -> None:
     """http(s) images keep their src (the page's CSP decides whether they load)."""
     html = renderer.render_html("![r](https://example.com/r.png)\n", assets=assets)
-    assert '<img src="https://example.com/r.png" alt="r" />' in html
+    assert '<img src="https://example.com/r.png" alt="r">' in html
 
 
 def test_data_uri_image_is_a_placeholder(renderer: MarkdownRenderer, assets: AssetResolver) -> None:
@@ -171,7 +174,7 @@ def test_data_uri_image_is_a_placeholder(renderer: MarkdownRenderer, assets: Ass
 def test_without_a_resolver_images_are_left_as_written(renderer: MarkdownRenderer) -> None:
     """No resolver (CLI export, tests): plain markdown-it output."""
     html = renderer.render_html("![a](./a.png)\n")
-    assert html == '<p><img src="./a.png" alt="a" /></p>\n'
+    assert html == '<p><img src="./a.png" alt="a"></p>\n'
 
 
 def test_placeholder_escapes_alt_and_src(renderer: MarkdownRenderer, assets: AssetResolver) -> None:

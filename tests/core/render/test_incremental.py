@@ -1,0 +1,133 @@
+"""IncrementalRenderer gives exactly a full render's result, re-rendering only what changed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from editor.core.render import MarkdownRenderer
+from editor.core.render.incremental import IncrementalRenderer
+
+FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "deepseek-v4-release.ko.md"
+
+_RENDERER = MarkdownRenderer()
+
+BLOCKS = [
+    "# Title\n",
+    "## 개요\n",
+    "## 개요\n",
+    "Setext\n------\n",
+    'A paragraph with [a ref][r1] and [b][r2], "quotes" -- and... www.example.com.\n',
+    "Second *line*\nof a ~~struck~~ paragraph.\n",
+    "[r1]: https://one.example\n",
+    '[r2]: https://two.example "Two"\n',
+    "[r1]: https://shadow.example\n",
+    "- item\n- item two\n",
+    "- loose\n\n- list\n",
+    "1. one\n\n   nested para\n\n2. two\n",
+    "- [ ] task\n- [x] done\n",
+    "> quote\n> > nested\n",
+    "> quote\nlazy line\n",
+    "```python\nx = 1\n\n\ny = 2\n```\n",
+    "```\nopen fence\n\nno close\n",
+    "~~~\n\n# not heading\n~~~\n",
+    "    indented\n\n    code\n",
+    "| a | b |\n|:--|--:|\n| 1<br/>2 | 3 |\n",
+    "<div>\nhtml block\n</div>\n",
+    "<!--\n\ncomment\n\n-->\n",
+    "<pre>\n\nraw\n\n</pre>\n",
+    "<script>\nlet a = 1;\n\nlet b = 2;\n",
+    "***\n",
+    "  ```\n  indented fence\n\ntext\n```\n",
+    "Text with `code -- here` and <span>inline--html</span>.\n",
+    "![img](./x.png)\n",
+    "",
+]
+
+
+def full(text: str, first_line: int = 0) -> tuple:
+    """A fresh full render's blocks."""
+    return _RENDERER.render(text, body_first_line=first_line).blocks
+
+
+def document(parts: list[int]) -> str:
+    """A body made of the chosen blocks, separated by blank lines."""
+    return "\n".join(BLOCKS[i] for i in parts)
+
+
+edits = st.tuples(
+    st.floats(0, 1),
+    st.integers(0, 3),
+    st.sampled_from(["", "x", "\n", "\n\n", "-", "`", "[", "#", ">", "```\n", "[r1]: /u\n"]),
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.integers(0, len(BLOCKS) - 1), max_size=12), st.lists(edits, max_size=6))
+def test_every_edit_gives_the_full_render(parts: list[int], changes: list[tuple]) -> None:
+    """After each random edit of a random document, incremental == fresh full render."""
+    text = document(parts)
+    incremental = IncrementalRenderer(_RENDERER)
+    assert incremental.render(text, body_first_line=4).blocks == full(text, 4)
+    for where, cut, insert in changes:
+        at = int(where * len(text))
+        text = text[:at] + insert + text[at + cut :]
+        assert incremental.render(text, body_first_line=4).blocks == full(text, 4), text
+
+
+def test_fixture_post_edits_match_the_full_render() -> None:
+    """Typing through the reference user's post keeps the result equal to a full render."""
+    body = FIXTURE.read_text(encoding="utf-8")
+    incremental = IncrementalRenderer(_RENDERER)
+    assert incremental.render(body).blocks == full(body)
+    for fraction in (0.1, 0.3, 0.5, 0.7, 0.9):
+        at = int(len(body) * fraction)
+        for insert in ("가", "\n", "\n\n", "```\n", "# "):
+            edited = body[:at] + insert + body[at:]
+            assert incremental.render(edited).blocks == full(edited)
+
+
+def test_unchanged_blocks_keep_their_keys_and_objects() -> None:
+    """An edit in one paragraph re-keys that block only; the others are the same objects."""
+    text = "# A\n\none\n\ntwo\n\nthree\n"
+    incremental = IncrementalRenderer(_RENDERER)
+    before = incremental.render(text).blocks
+    after = incremental.render(text.replace("two", "TWO")).blocks
+    assert [b is a for b, a in zip(before, after, strict=True)] == [True, True, False, True]
+
+
+def test_a_new_reference_definition_updates_the_link_in_another_block() -> None:
+    """Adding "[r]: url" at the end turns "[x][r]" at the top into a link."""
+    incremental = IncrementalRenderer(_RENDERER)
+    text = "[x][r]\n\npara\n"
+    assert "<a " not in incremental.render(text).blocks[0].html
+    post = incremental.render(text + "\n[r]: https://example.com\n")
+    assert '<a href="https://example.com">x</a>' in post.blocks[0].html
+
+
+def test_duplicate_heading_ids_follow_document_order() -> None:
+    """Inserting a same-named heading above renumbers the ids below, as a full render does."""
+    incremental = IncrementalRenderer(_RENDERER)
+    incremental.render("## A\n\ntext\n\n## A\n")
+    post = incremental.render("## A\n\n## A\n\ntext\n\n## A\n")
+    ids = [b.html.split('id="')[1].split('"')[0] for b in post.blocks if "<h2" in b.html]
+    assert ids == ["a", "a-1", "a-2"]
+
+
+def test_documents_with_footnotes_equal_the_full_render() -> None:
+    """Footnote numbering is global; such bodies still match a full render after edits."""
+    incremental = IncrementalRenderer(_RENDERER)
+    text = "a[^1] b[^2]\n\n[^2]: two\n\n[^1]: one\n"
+    assert incremental.render(text).blocks == full(text)
+    edited = "c[^2]\n\n" + text
+    assert incremental.render(edited).blocks == full(edited)
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r"])
+def test_windows_and_old_mac_newlines(newline: str) -> None:
+    """CRLF and CR bodies are numbered as markdown-it numbers them."""
+    text = "# A\n\npara\n\n```\ncode\n\nmore\n```\n".replace("\n", newline)
+    assert IncrementalRenderer(_RENDERER).render(text, body_first_line=2).blocks == full(text, 2)
