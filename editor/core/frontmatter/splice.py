@@ -86,6 +86,12 @@ def replace(tree: Tree, r: Renderer, slot: Slot, old: Any, value: Any) -> tuple[
         edits = [Edit(slot.after_head, slot.content_end, ""), Edit(tail, tail, rendered.text)]
         return edits, rendered.value
     if getattr(node, "flow_style", False) or isinstance(node, yaml.ScalarNode):
+        trailing = body[slot.content_end : line_text_end(body, slot.content_end)]
+        if "\n" in rendered.text and trailing.strip() and not isinstance(value, dict | list):
+            # A comment after the old value would land inside a block scalar's lines:
+            # write the text on one line, quoted, and the comment stays where it was.
+            one_line = r.new_scalar(value, flow=True)
+            return [Edit(slot.after_head, slot.content_end, " " + one_line.text)], one_line.value
         return [Edit(slot.after_head, slot.content_end, rendered.text)], rendered.value
     # A block collection is replaced with its lines (a comment on its last line goes too).
     return [Edit(slot.after_head, line_text_end(body, slot.content_end), rendered.text)], (
