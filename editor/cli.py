@@ -9,7 +9,7 @@ from pathlib import Path
 
 from editor import __version__
 
-COMMANDS = ("fm", "schema")
+COMMANDS = ("fm", "schema", "render")
 
 
 def build_gui_parser() -> argparse.ArgumentParser:
@@ -47,6 +47,12 @@ def build_command_parser() -> argparse.ArgumentParser:
     delete.add_argument("path")
     schema = sub.add_parser("schema", help="print each collection's schema as JSON")
     schema.add_argument("directory", type=Path)
+    render = sub.add_parser(
+        "render", help="write a post's preview as one self-contained HTML file (no scripts)"
+    )
+    render.add_argument("file", type=Path)
+    render.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.html")
+    render.add_argument("--theme", choices=("light", "dark"), default="light")
     return parser
 
 
@@ -54,12 +60,15 @@ def run_command(argv: list[str]) -> int:
     """Run a sub-command; bad input exits 2 with one line on stderr and changes nothing."""
     from editor.commands.errors import CommandError
     from editor.commands.fm import run_del, run_get, run_set
+    from editor.commands.render_cmd import run_render
     from editor.commands.schema_cmd import run_schema
 
     args = build_command_parser().parse_args(argv)
     try:
         if args.command == "schema":
             return run_schema(args.directory, print)
+        if args.command == "render":
+            return run_render(args.file, args.output, dark=args.theme == "dark")
         if args.action == "get":
             return run_get(args.file, args.path, print)
         if args.action == "set":

@@ -40,7 +40,10 @@ def _scan(index: PostIndex) -> tuple[PostIndex, SiteSchema, WorkspaceConfig]:
     return index, load_site_schema(index.site_root), load_workspace_config(index.site_root)
 
 
-PREVIEW_DELAY_MS = 80
+# No debounce: the render service already runs one render at a time and keeps only the
+# newest request, so the preview follows as fast as rendering allows; the zero-delay timer
+# only folds the changes of one event-loop pass (a paste, an undo) into one request.
+PREVIEW_DELAY_MS = 0
 
 
 class MainWindow(QMainWindow):

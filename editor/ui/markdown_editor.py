@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
-    QColor,
     QFont,
     QFontDatabase,
     QPainter,
     QPaintEvent,
+    QPalette,
     QResizeEvent,
     QTextCursor,
 )
@@ -54,7 +54,7 @@ class MarkdownEditor(QPlainTextEdit):
         self.setTabChangesFocus(False)
         self.setAccessibleName("Markdown editor")
         self._gutter = LineNumberArea(self)
-        self.highlighter = MarkdownHighlighter(self.document())
+        self.highlighter = MarkdownHighlighter(self.document(), self._is_dark())
         self._last_patch_key: str | None = None
         self._revision_after_patch = -1
         self.blockCountChanged.connect(self._update_gutter_width)
@@ -123,6 +123,15 @@ class MarkdownEditor(QPlainTextEdit):
             # The scroll bar counts layout lines: a wrapped block spans several.
             self.verticalScrollBar().setValue(block.firstLineNumber())
 
+    def _is_dark(self) -> bool:
+        return self.palette().color(QPalette.ColorRole.Base).lightness() < 128
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.highlighter.set_dark(self._is_dark())
+            self._gutter.update()
+
     # -- line numbers ---------------------------------------------------------------------
 
     def line_number_width(self) -> int:
@@ -149,7 +158,8 @@ class MarkdownEditor(QPlainTextEdit):
     def paint_line_numbers(self, event: QPaintEvent) -> None:
         """Paint the numbers of the visible lines into the gutter."""
         painter = QPainter(self._gutter)
-        painter.fillRect(event.rect(), QColor("#f3f4f6"))
+        palette = self.palette()
+        painter.fillRect(event.rect(), palette.color(QPalette.ColorRole.AlternateBase))
         current = self.textCursor().blockNumber()
         block = self.firstVisibleBlock()
         top = round(self.blockBoundingGeometry(block).translated(self.contentOffset()).top())
@@ -159,7 +169,12 @@ class MarkdownEditor(QPlainTextEdit):
         while block.isValid() and top <= event.rect().bottom():
             if block.isVisible() and bottom >= event.rect().top():
                 number = block.blockNumber()
-                painter.setPen(QColor("#1f2937" if number == current else "#9ca3af"))
+                role = (
+                    QPalette.ColorRole.Text
+                    if number == current
+                    else QPalette.ColorRole.PlaceholderText
+                )
+                painter.setPen(palette.color(role))
                 painter.drawText(
                     0, top, width, height, Qt.AlignmentFlag.AlignRight, str(number + 1)
                 )

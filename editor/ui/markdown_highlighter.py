@@ -21,6 +21,28 @@ INLINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+LIGHT = {
+    "muted": "#6a737d",
+    "key": "#005cc5",
+    "heading": "#1f3fbf",
+    "code": "#b35900",
+    "code_bg": "#f6f8fa",
+    "link": "#0366d6",
+    "html": "#22863a",
+    "text": "#24292e",
+}
+DARK = {
+    "muted": "#8b949e",
+    "key": "#79c0ff",
+    "heading": "#6cb6ff",
+    "code": "#ffa657",
+    "code_bg": "#2d333b",
+    "link": "#58a6ff",
+    "html": "#7ee787",
+    "text": "#e6edf3",
+}
+
+
 def _format(color: str, *, bold: bool = False, italic: bool = False) -> QTextCharFormat:
     fmt = QTextCharFormat()
     fmt.setForeground(QColor(color))
@@ -33,23 +55,28 @@ def _format(color: str, *, bold: bool = False, italic: bool = False) -> QTextCha
 class MarkdownHighlighter(QSyntaxHighlighter):
     """Highlights one line at a time; fences and the frontmatter span lines via block states."""
 
-    def __init__(self, document: QTextDocument) -> None:
+    def __init__(self, document: QTextDocument, dark: bool = False) -> None:
         super().__init__(document)
+        self.set_dark(dark)
+
+    def set_dark(self, dark: bool) -> None:
+        """Pick the colours for a light or a dark editor background, and re-highlight."""
+        c = DARK if dark else LIGHT
         self.formats = {
-            "frontmatter": _format("#6a737d"),
-            "frontmatter_key": _format("#005cc5", bold=True),
-            "heading": _format("#1f3fbf", bold=True),
-            "fence": _format("#b35900"),
-            "code": _format("#b35900"),
-            "link": _format("#0366d6"),
-            "html": _format("#22863a"),
-            "strong": _format("#24292e", bold=True),
-            "emphasis": _format("#24292e", italic=True),
-            "strike": _format("#6a737d"),
-            "quote": _format("#6a737d", italic=True),
+            "frontmatter": _format(c["muted"]),
+            "frontmatter_key": _format(c["key"], bold=True),
+            "heading": _format(c["heading"], bold=True),
+            "fence": _format(c["code"]),
+            "code": _format(c["code"]),
+            "link": _format(c["link"]),
+            "html": _format(c["html"]),
+            "strong": _format(c["text"], bold=True),
+            "emphasis": _format(c["text"], italic=True),
+            "strike": _format(c["muted"]),
+            "quote": _format(c["muted"], italic=True),
         }
-        code_bg = self.formats["code"]
-        code_bg.setBackground(QColor("#f6f8fa"))
+        self.formats["code"].setBackground(QColor(c["code_bg"]))
+        self.rehighlight()
 
     def highlightBlock(self, text: str) -> None:
         block = self.currentBlock()

@@ -19,19 +19,40 @@
     console.info("postdesk:" + JSON.stringify(Object.assign({ event: event }, data || {})));
   }
 
-  if (window.mermaid) {
+  let darkTheme = false;
+
+  function startMermaid() {
+    if (!window.mermaid) return;
     try {
       window.mermaid.initialize({
         startOnLoad: false,
-        // 'strict' encodes HTML in labels and disables click handlers.
+        // 'strict' encodes HTML in labels and disables click handlers; Mermaid keeps it
+        // out of reach of a diagram's %%{init}%% directives.
         securityLevel: "strict",
-        theme: "default",
+        theme: darkTheme ? "dark" : "default",
         fontFamily: getComputedStyle(document.body).fontFamily,
       });
       mermaidReady = true;
     } catch (err) {
+      mermaidReady = false;
       mermaidHint = "Mermaid failed to start: " + err;
     }
+  }
+  startMermaid();
+
+  function setTheme(dark) {
+    document.documentElement.setAttribute("data-theme", dark ? "dark" : "light");
+    if (dark === darkTheme) return;
+    darkTheme = dark;
+    // Mermaid bakes its theme into each SVG: start it again and redraw every diagram.
+    startMermaid();
+    svgCache.clear();
+    for (const block of contentEl.querySelectorAll(".mermaid-block")) {
+      block.removeAttribute("data-done");
+      block.classList.remove("rendered", "failed");
+      block.querySelectorAll(":scope > svg, :scope > .mermaid-error").forEach((n) => n.remove());
+    }
+    renderDiagrams(contentEl);
   }
 
   function fragment(html) {
@@ -211,6 +232,7 @@
         document.getElementById("pygments-css").textContent = options.pygmentsCss;
       }
       if (options.mermaidHint && !window.mermaid) mermaidHint = options.mermaidHint;
+      if (options.theme !== undefined) setTheme(options.theme === "dark");
     },
 
     scrollToLine(line) {

@@ -249,3 +249,31 @@ def test_scroll_sync_both_ways_and_clicks_and_links_in_the_preview(
     )
     other = (sample_site / "src/content/blog/ja/git-branching-workflow.md").resolve()
     qtbot.waitUntil(lambda: window.session.path == other, timeout=5000)
+
+
+def test_the_preview_follows_a_dark_application_palette(qtbot, qapp, make_window, sample_site):
+    from PySide6.QtGui import QColor, QPalette
+
+    window = make_window()
+    post = sample_site / "src/content/blog/ko/postgresql-index-tuning.md"
+    with qtbot.waitSignal(window.preview.mermaidRendered, timeout=60_000):
+        window.open_workspace(sample_site, post)
+    light_bg = js(qtbot, window, "getComputedStyle(document.documentElement).backgroundColor")
+    original = qapp.palette()
+    dark = QPalette(original)
+    dark.setColor(QPalette.ColorRole.Window, QColor("#1e1e1e"))
+    dark.setColor(QPalette.ColorRole.WindowText, QColor("#e6e6e6"))
+    try:
+        with qtbot.waitSignal(window.preview.mermaidRendered, timeout=30_000):
+            qapp.setPalette(dark)
+        theme = js(qtbot, window, "document.documentElement.dataset.theme")
+        dark_bg = js(qtbot, window, "getComputedStyle(document.documentElement).backgroundColor")
+        assert theme == "dark"
+        assert dark_bg != light_bg
+        assert js(qtbot, window, "document.querySelectorAll('.mermaid-block svg').length") == 1
+    finally:
+        qapp.setPalette(original)
+    qtbot.waitUntil(
+        lambda: js(qtbot, window, "document.documentElement.dataset.theme") == "light",
+        timeout=5000,
+    )

@@ -26,7 +26,7 @@ from editor.ui.frontmatter_form.factory import build_field_widget, widget_kind
 from editor.ui.frontmatter_form.raw_field import RawYamlField
 
 FORM_STYLE = """
-*[invalid="true"] { border: 1px solid #d4380d; background: #fff7f5; }
+*[invalid="true"] { border: 1px solid #d4380d; }
 QPushButton#yamlError { text-align: left; color: #a8071a; background: #fff1f0;
     border: 1px solid #d4380d; border-radius: 4px; padding: 6px; }
 QPushButton.problem { text-align: left; color: #a8071a; border: none; padding: 1px 4px; }

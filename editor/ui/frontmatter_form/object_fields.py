@@ -31,8 +31,8 @@ from editor.core.frontmatter.requests import InsertItem, MoveItem, RemoveItem
 from editor.core.schema import Field, FieldType
 from editor.ui.frontmatter_form.base import FieldWidget, FormContext
 
-GROUP_STYLE = "QFrame#objectGroup { border: 1px solid #d9d9d9; border-radius: 4px; }"
-CARD_STYLE = "QFrame#itemCard { border: 1px solid #d9d9d9; border-radius: 4px; }"
+GROUP_STYLE = "QFrame#objectGroup { border: 1px solid palette(mid); border-radius: 4px; }"
+CARD_STYLE = "QFrame#itemCard { border: 1px solid palette(mid); border-radius: 4px; }"
 TITLE_STYLE = "font-size: small; font-weight: bold; color: #595959;"
 ITEM_MIME = "application/x-postdesk-list-item"
 SUMMARY_KEYS = ("slug", "title", "question", "name")

@@ -32,7 +32,8 @@ from editor.ui.frontmatter_form.reference_field import CompletionModel
 
 HINT_STYLE = "color: #ad6800;"
 CHIP_STYLE = (
-    "QFrame#tagChip { border: 1px solid #bfbfbf; border-radius: 9px; background: #f5f5f5; }"
+    "QFrame#tagChip { border: 1px solid palette(mid); border-radius: 9px;"
+    " background: palette(alternate-base); }"
     "QFrame#tagChip[invalid=true] { border-color: #d4380d; }"
     "QToolButton { border: none; padding: 0 2px; }"
 )

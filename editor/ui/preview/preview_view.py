@@ -6,14 +6,14 @@ import json
 import logging
 from typing import Any
 
-from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QEvent, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QPalette
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile, QWebEngineSettings
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QWidget
 
 from editor.core import resources
-from editor.core.render import pygments_css
+from editor.core.render.export import theme_css
 from editor.ui.preview.render_service import RenderResult
 from editor.ui.preview.request_guard import RequestGuard
 from editor.ui.preview.scheme import PAGE_URL, SCHEME, PostdeskSchemeHandler
@@ -84,7 +84,12 @@ class PreviewView(QWebEngineView):
         self._page_post: str | None = None
         self._page_keys: set[str] = set()
         self._last: RenderResult | None = None
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._scheme_changed)
         self.load(QUrl(PAGE_URL))
+
+    def _scheme_changed(self, _scheme: Qt.ColorScheme) -> None:
+        if self._ready:
+            self._configure()
 
     def is_ready(self) -> bool:
         """Return True once the page has loaded and accepts updates."""
@@ -112,6 +117,24 @@ class PreviewView(QWebEngineView):
             "blocks": blocks,
         }
         self._call("render", payload)
+
+    def _configure(self, extra: dict[str, Any] | None = None) -> None:
+        dark = self.dark_theme()
+        options = {"theme": "dark" if dark else "light", "pygmentsCss": theme_css(dark)}
+        options.update(extra or {})
+        self.page().runJavaScript(f"window.postdesk.configure({json.dumps(options)});")
+
+    def dark_theme(self) -> bool:
+        """Whether the application looks dark: the platform's scheme, else the palette."""
+        scheme = QGuiApplication.styleHints().colorScheme()
+        if scheme != Qt.ColorScheme.Unknown:
+            return scheme == Qt.ColorScheme.Dark
+        return self.palette().color(QPalette.ColorRole.Window).lightness() < 128
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self._ready:
+            self._configure()
 
     def reload_page(self) -> None:
         """Load the page again (a new content policy); the current post is shown again."""
@@ -152,8 +175,7 @@ class PreviewView(QWebEngineView):
         if event == "ready":
             self._ready = True
             hint = None if resources.mermaid_bundle() else resources.mermaid_install_hint()
-            options = {"pygmentsCss": pygments_css(), "mermaidHint": hint}
-            self.page().runJavaScript(f"window.postdesk.configure({json.dumps(options)});")
+            self._configure({"mermaidHint": hint})
             queued, self._queue = self._queue, []
             for script in queued:
                 self.page().runJavaScript(script)

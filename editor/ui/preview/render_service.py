@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from editor.core.render import MarkdownRenderer, RenderedPost
+from editor.core.render import IncrementalRenderer, MarkdownRenderer, RenderedPost
 from editor.core.render.document import render_document
 from editor.ui.tasks import TaskRunner
 
@@ -40,7 +40,10 @@ class RenderService(QObject):
     def __init__(self, tasks: TaskRunner, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._tasks = tasks
-        self._renderer = MarkdownRenderer()
+        self._base = MarkdownRenderer()
+        # One incremental renderer for the open post: typing re-renders the changed blocks
+        # only. Renders never overlap (one at a time), as the incremental renderer requires.
+        self._incremental: tuple[str | None, IncrementalRenderer] | None = None
         self._seq = 0
         self._running = False
         self._waiting: RenderRequest | None = None
@@ -53,10 +56,18 @@ class RenderService(QObject):
         self._start_next()
         return self._seq
 
+    def latest_seq(self) -> int:
+        """The sequence number of the newest request."""
+        return self._seq
+
+    def _renderer_for(self, post_id: str | None) -> IncrementalRenderer:
+        if self._incremental is None or self._incremental[0] != post_id:
+            self._incremental = (post_id, IncrementalRenderer(self._base))
+        return self._incremental[1]
+
     def _render(self, req: RenderRequest) -> RenderResult:
-        return RenderResult(
-            req, render_document(self._renderer, req.text, req.post_path, req.site_root)
-        )
+        renderer = self._renderer_for(req.post_id)
+        return RenderResult(req, render_document(renderer, req.text, req.post_path, req.site_root))
 
     def _start_next(self) -> None:
         if self._running or self._waiting is None:
