@@ -5,7 +5,7 @@ from __future__ import annotations
 import platform
 import sys
 
-from tests.bench import bench_frontmatter, bench_startup
+from tests.bench import bench_frontmatter, bench_preview, bench_startup
 
 
 def print_table(rows: list[tuple[str, str, str, str]]) -> None:
@@ -24,6 +24,8 @@ def main() -> int:
     print_table(bench_startup.main())
     print("\n## Frontmatter and schema (floor: PyYAML's C loader on the same files)\n")
     print_table(bench_frontmatter.main())
+    print("\n## Preview (floor: a full markdown-it render of the same document)\n")
+    print_table(bench_preview.main())
     return 0
 
 

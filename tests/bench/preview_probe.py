@@ -85,6 +85,7 @@ def main() -> int:
     renderer = MarkdownRenderer()
     for name, text in docs.items():
         path = folder / f"{name.replace(' ', '-')}.md"
+        window.editor.document().setModified(False)  # the typing is not to be saved
         window.open_post(path)
         wait(window.preview.rendered, accept=lambda seq: seq > 0)
         # Full markdown-it render of the same document, for the ratio.
@@ -150,6 +151,7 @@ def main() -> int:
     result["stall"] = max(gaps) if gaps else 0.0
 
     # Mermaid renders caused by typing prose next to a diagram (the fixture post).
+    window.editor.document().setModified(False)
     window.open_post(folder / "fixture-post.md")
     wait(window.preview.rendered, accept=lambda seq: seq > 0)
     renders = []

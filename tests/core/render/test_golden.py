@@ -61,4 +61,10 @@ def test_case_renders_as_its_golden_html(
     if UPDATE:
         expected_path.write_text(html, encoding="utf-8", newline="\n")
     assert expected_path.exists(), f"no golden for {case}: run with POSTDESK_UPDATE_GOLDEN=1"
-    assert html == expected_path.read_text(encoding="utf-8")
+    assert _comparable(html) == _comparable(expected_path.read_text(encoding="utf-8"))
+
+
+def _comparable(html: str) -> str:
+    # Pygments releases differ in whether they escape quotes in text (&quot; or "): both
+    # are the same HTML, so the goldens do not pin a Pygments version.
+    return html.replace("&quot;", '"').replace("&#39;", "'").replace("&#x27;", "'")

@@ -237,8 +237,8 @@ def drop(field: ObjectListField, source: int, target: int) -> None:
     point = header.mapTo(box, QPoint(header.width() // 2, header.height() // 2))
     move = Qt.DropAction.MoveAction
     left, none = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    QApplication.sendEvent(box, QDragEnterEvent(QPointF(point), move, mime, left, none))
-    QApplication.sendEvent(box, QDragMoveEvent(QPointF(point), move, mime, left, none))
+    QApplication.sendEvent(box, QDragEnterEvent(QPoint(point), move, mime, left, none))
+    QApplication.sendEvent(box, QDragMoveEvent(QPoint(point), move, mime, left, none))
     QApplication.sendEvent(box, QDropEvent(QPointF(point), move, mime, left, none))
 
 
