@@ -134,7 +134,9 @@
     for (const node of contentEl.children) byKey.set(node.dataset.key, node);
     const missing = [];
     let created = 0;
-    let index = 0;
+    // Walk with a node pointer, not contentEl.children[i]: indexing a live collection while
+    // moving nodes is quadratic, and a 3 MB post has twenty thousand blocks.
+    let cursor = contentEl.firstElementChild;
     for (const block of blocks) {
       let node = byKey.get(block.key);
       byKey.delete(block.key);
@@ -148,13 +150,19 @@
         node.dataset.key = block.key;
         created++;
       }
-      node.dataset.line = block.line;
-      node.dataset.lineEnd = block.end;
-      const here = contentEl.children[index] || null;
-      if (node !== here) contentEl.insertBefore(node, here);
-      index++;
+      const line = String(block.line);
+      const end = String(block.end);
+      if (node.dataset.line !== line) node.dataset.line = line;
+      if (node.dataset.lineEnd !== end) node.dataset.lineEnd = end;
+      if (node === cursor) cursor = cursor.nextElementSibling;
+      else contentEl.insertBefore(node, cursor);
     }
-    while (contentEl.children.length > index) contentEl.lastElementChild.remove();
+    // Whatever is left from the pointer on is no longer in the post.
+    while (cursor) {
+      const next = cursor.nextElementSibling;
+      cursor.remove();
+      cursor = next;
+    }
     if (missing.length) report("missing", { count: missing.length });
     return created;
   }
