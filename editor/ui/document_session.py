@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from editor.core.frontmatter import ParsedFrontmatter, PatchError, TextPatch, parse_frontmatter
+from editor.core.frontmatter import ParsedFrontmatter, PatchError, parse_frontmatter
 from editor.core.frontmatter.paths import format_path
 from editor.core.frontmatter.requests import (
     DeleteValue,
@@ -18,6 +18,7 @@ from editor.core.frontmatter.requests import (
     apply_request,
     merge_key,
 )
+from editor.core.frontmatter.text_patch import trimmed_patch
 from editor.core.schema import Collection, validate_post
 from editor.core.storage import StorageError, TextFile, read_text_file, write_text_file
 from editor.ui.frontmatter_form.form import FormState
@@ -30,20 +31,6 @@ def _where(request: EditRequest) -> str:
     if isinstance(request, ReplaceEntry):
         return request.key
     return format_path(request.path)
-
-
-def minimal_patch(old: str, new: str) -> TextPatch | None:
-    """The smallest single replacement that turns old into new (None when equal)."""
-    if old == new:
-        return None
-    prefix = 0
-    limit = min(len(old), len(new))
-    while prefix < limit and old[prefix] == new[prefix]:
-        prefix += 1
-    suffix = 0
-    while suffix < limit - prefix and old[-1 - suffix] == new[-1 - suffix]:
-        suffix += 1
-    return TextPatch(prefix, len(old) - suffix, new[prefix : len(new) - suffix])
 
 
 class DocumentSession(QObject):
@@ -188,7 +175,7 @@ class DocumentSession(QObject):
             self.problem.emit(f"Could not change {_where(request)}: {exc}")
             return False
         target = patch.apply(base) if patch is not None else base
-        change = minimal_patch(text, target)
+        change = trimmed_patch(text, target)
         if change is not None:
             self._editor.apply_patch(change, merge_key=key)
         return True

@@ -20,8 +20,7 @@ from editor.ui.markdown_highlighter import MarkdownHighlighter
 
 def utf16_offset(text: str, index: int) -> int:
     """Convert a Python str index into a Qt position, which counts UTF-16 code units."""
-    prefix = text[:index]
-    return index + sum(1 for ch in prefix if ord(ch) > 0xFFFF)
+    return len(text[:index].encode("utf-16-le")) // 2
 
 
 class LineNumberArea(QWidget):

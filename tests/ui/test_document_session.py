@@ -2,16 +2,8 @@
 
 from __future__ import annotations
 
-from editor.ui.document_session import DocumentSession, minimal_patch
+from editor.ui.document_session import DocumentSession
 from editor.ui.markdown_editor import MarkdownEditor
-
-
-def test_minimal_patch_covers_only_the_changed_middle():
-    assert minimal_patch("abc", "abc") is None
-    patch = minimal_patch("title: a\nx", "title: bb\nx")
-    assert (patch.start, patch.end, patch.text) == (7, 8, "bb")
-    assert minimal_patch("aaa", "aaaa").apply("aaa") == "aaaa"
-    assert minimal_patch("aaaa", "a").apply("aaaa") == "a"
 
 
 def test_a_trailing_space_while_typing_does_not_quote_a_plain_title_for_good(qtbot, tmp_path):
