@@ -129,16 +129,40 @@
   // Put the blocks in order, reusing the node of every key the page already has (moved if
   // needed, never re-created), so diagrams, scroll position and selection survive edits.
   // Python sends the html only for keys it has not sent before.
+  // Keys of identical blocks share their first 16 characters (the content digest).
+  function sameContent(a, b) {
+    return a.slice(0, 16) === b.slice(0, 16);
+  }
+
   function patchBlocks(blocks) {
     const byKey = new Map();
     for (const node of contentEl.children) byKey.set(node.dataset.key, node);
+    const wanted = new Set(blocks.map((block) => block.key));
     const missing = [];
     let created = 0;
-    // Walk with a node pointer, not contentEl.children[i]: indexing a live collection while
-    // moving nodes is quadratic, and a 3 MB post has twenty thousand blocks.
+    // Walk with a node pointer, not contentEl.children[i] (indexing a live collection while
+    // moving nodes is quadratic), and drop nodes that left the post as the pointer meets
+    // them, so the nodes after an edit stay where they are instead of all being moved.
     let cursor = contentEl.firstElementChild;
+    const skipStale = () => {
+      while (cursor && !wanted.has(cursor.dataset.key)) {
+        const next = cursor.nextElementSibling;
+        cursor.remove();
+        cursor = next;
+      }
+    };
     for (const block of blocks) {
+      skipStale();
       let node = byKey.get(block.key);
+      if (node && cursor && node !== cursor && sameContent(cursor.dataset.key, block.key)) {
+        // Identical blocks trade keys instead of places: moving a node that holds a
+        // Mermaid SVG (with its own <style>) restyles the whole page.
+        const cursorKey = cursor.dataset.key;
+        node.dataset.key = cursorKey;
+        byKey.set(cursorKey, node);
+        cursor.dataset.key = block.key;
+        node = cursor;
+      }
       byKey.delete(block.key);
       if (!node) {
         if (block.html === undefined) {
@@ -155,7 +179,14 @@
       if (node.dataset.line !== line) node.dataset.line = line;
       if (node.dataset.lineEnd !== end) node.dataset.lineEnd = end;
       if (node === cursor) cursor = cursor.nextElementSibling;
-      else contentEl.insertBefore(node, cursor);
+      else if (cursor && node === cursor.nextElementSibling) {
+        // The node at the pointer belongs further down (the block before it changed):
+        // take it out, and put it back once, when its key comes, instead of moving every
+        // node after it. (Detached nodes stay in byKey.)
+        const displaced = cursor;
+        cursor = node.nextElementSibling;
+        displaced.remove();
+      } else contentEl.insertBefore(node, cursor);
     }
     // Whatever is left from the pointer on is no longer in the post.
     while (cursor) {

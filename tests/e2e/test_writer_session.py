@@ -277,3 +277,47 @@ def test_the_preview_follows_a_dark_application_palette(qtbot, qapp, make_window
         lambda: js(qtbot, window, "document.documentElement.dataset.theme") == "light",
         timeout=5000,
     )
+
+
+def test_the_page_puts_blocks_in_the_order_python_sends_whatever_the_edit(qtbot, make_window):
+    """Random inserts, deletes, moves and duplicate blocks: the DOM ends in payload order."""
+    import random
+
+    window = make_window()
+    qtbot.waitUntil(window.preview.is_ready, timeout=30_000)
+    rng = random.Random(5)
+    contents = [f"c{i % 7:02d}" for i in range(40)]  # repeats, like identical paragraphs
+    sent: set[str] = set()
+    for step in range(60):
+        op = rng.choice(["insert", "delete", "move", "edit"])
+        i = rng.randrange(len(contents))
+        if op == "insert":
+            contents.insert(i, f"c{rng.randrange(9):02d}")
+        elif op == "delete" and len(contents) > 3:
+            contents.pop(i)
+        elif op == "move":
+            contents.insert(rng.randrange(len(contents)), contents.pop(i))
+        else:
+            contents[i] = f"e{step:02d}"
+        seen: dict[str, int] = {}
+        blocks = []
+        for line, text in enumerate(contents):
+            n = seen.get(text, 0)
+            seen[text] = n + 1
+            key = f"{text:0>16}" + (f"-{n}" if n else "")
+            block = {"key": key, "line": line, "end": line + 1}
+            if key not in sent:
+                block["html"] = f'<div class="pd-block"><p>{text}</p></div>'
+            blocks.append(block)
+        sent = {b["key"] for b in blocks}
+        payload = {"seq": step + 1, "postId": "p", "header": "", "blocks": blocks}
+        window.preview.page().runJavaScript(f"window.postdesk.render({json.dumps(payload)})")
+        state = js(
+            qtbot,
+            window,
+            "[...document.querySelectorAll('#content > .pd-block')]"
+            ".map(n => [n.dataset.key, n.textContent, n.dataset.line])",
+        )
+        assert [s[0] for s in state] == [b["key"] for b in blocks], f"step {step}: {op}"
+        assert [s[1] for s in state] == contents
+        assert [int(s[2]) for s in state] == list(range(len(contents)))

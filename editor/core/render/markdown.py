@@ -101,8 +101,10 @@ def keyed_digest(inner_html: str, digest: str, seen: dict[str, int]) -> str:
     repeats = seen.get(digest, 0)
     seen[digest] = repeats + 1
     if repeats:
-        # Identical blocks (two "---", two equal paragraphs) still need distinct DOM keys.
-        return _digest(f"{inner_html}\0{repeats}")
+        # Identical blocks (two "---", two equal paragraphs) still need distinct DOM keys;
+        # the digest stays the key's first 16 characters, so the page can tell that two
+        # keys hold the same content and keep a node in place instead of moving another.
+        return f"{digest}-{repeats}"
     return digest
 
 
