@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from editor.core.frontmatter import ParsedFrontmatter, PatchError, parse_frontmatter
+from editor.core.frontmatter import ParsedFrontmatter, PatchError, find_block, parse_frontmatter
 from editor.core.frontmatter.paths import format_path
 from editor.core.frontmatter.requests import (
     DeleteValue,
@@ -54,6 +54,7 @@ class DocumentSession(QObject):
         self._parsed: ParsedFrontmatter | None = None
         self._field_base: str | None = None  # text before the current run of field edits
         self._collection: Collection | None = None
+        self._head: str | None = None  # the frontmatter text the last parse saw
         self._parse_timer = QTimer(self)
         self._parse_timer.setSingleShot(True)
         self._parse_timer.setInterval(PARSE_DELAY_MS)
@@ -93,7 +94,7 @@ class DocumentSession(QObject):
             return False
         self._path, self._file = path, file
         self._editor.set_text(file.text)
-        self._parse_now()
+        self._parse_now(force=True)
         self.opened.emit(path)
         return True
 
@@ -139,7 +140,7 @@ class DocumentSession(QObject):
         cursor.setPosition(min(cursor_pos, len(file.text)))
         self._editor.setTextCursor(cursor)
         self._editor.verticalScrollBar().setValue(scroll)
-        self._parse_now()
+        self._parse_now(force=True)
         self.reloaded.emit(self._path)
         return True
 
@@ -148,6 +149,7 @@ class DocumentSession(QObject):
     def set_collection(self, collection: Collection | None) -> None:
         """The schema the open post is checked against, and new keys are placed by."""
         self._collection = collection
+        self._head = None  # problems depend on the schema: check again on the next parse
 
     def set_field(self, key: str, value: Any) -> bool:
         """Set a top-level key (None deletes it): apply_edit for the simple case."""
@@ -217,13 +219,20 @@ class DocumentSession(QObject):
         self._parse_timer.start()
         self.textChanged.emit()
 
-    def _parse_now(self) -> None:
+    def _parse_now(self, force: bool = False) -> None:
         self._parse_timer.stop()
         if self._path is None:
-            self._parsed = None
+            self._parsed, self._head = None, None
             self.parsed.emit(FormState(None))
             return
         text = self._editor.text()
+        block = find_block(text)
+        head = text[: block.end] if block is not None else ""
+        if not force and head == self._head and self._parsed is not None:
+            # Typing in the body: the frontmatter, its problems and the form stay as they are
+            # (re-validating and refreshing the form per keystroke costs a frame).
+            return
+        self._head = head
         self._parsed = parse_frontmatter(text)
         problems: tuple = ()
         if self._collection is not None and self._parsed.error is None:

@@ -56,8 +56,10 @@ class MarkdownEditor(QPlainTextEdit):
         self.highlighter = MarkdownHighlighter(self.document(), self._is_dark())
         self._last_patch_key: str | None = None
         self._revision_after_patch = -1
+        self._text_cache: str | None = None  # dropped on every change of the document
         self.blockCountChanged.connect(self._update_gutter_width)
         self.updateRequest.connect(self._update_gutter)
+        self.document().contentsChange.connect(self._drop_text_cache)
         self.document().contentsChanged.connect(self.textEdited)
         self._update_gutter_width()
 
@@ -65,8 +67,15 @@ class MarkdownEditor(QPlainTextEdit):
 
     def text(self) -> str:
         """Return the document's text with "\\n" newlines (non-breaking spaces kept)."""
-        # toPlainText() would turn U+00A0 into plain spaces and lose them on save.
-        return self.document().toRawText().replace("\u2029", "\n")
+        # One copy per document revision: the preview, the parse and a form edit all ask
+        # for it after a keystroke, and a copy of a 3 MB post costs several milliseconds.
+        if self._text_cache is None:
+            # toPlainText() would turn U+00A0 into plain spaces and lose them on save.
+            self._text_cache = self.document().toRawText().replace("\u2029", "\n")
+        return self._text_cache
+
+    def _drop_text_cache(self, *_change: int) -> None:
+        self._text_cache = None
 
     def set_text(self, text: str) -> None:
         """Replace the whole text as a fresh document: no undo history, not modified."""

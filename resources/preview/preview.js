@@ -265,6 +265,55 @@
     if (block) report("clicked", { line: Number(block.dataset.line) });
   });
 
+  // Replace one run of blocks (removed nodes are reused by key) and shift the lines of
+  // the blocks after it: what one edit changes, whatever the post's length.
+  function spliceBlocks(p) {
+    let at = contentEl.children[p.start] || null;
+    const removed = new Map();
+    for (let i = 0; i < p.remove && at; i++) {
+      const next = at.nextElementSibling;
+      at.remove();
+      removed.set(at.dataset.key, at);
+      at = next;
+    }
+    let created = 0;
+    for (const block of p.insert) {
+      let node = removed.get(block.key);
+      removed.delete(block.key);
+      if (!node) {
+        if (block.html === undefined) return -1;
+        node = fragment(block.html).firstElementChild;
+        if (!node) continue;
+        node.dataset.key = block.key;
+        created++;
+      }
+      node.dataset.line = block.line;
+      node.dataset.lineEnd = block.end;
+      contentEl.insertBefore(node, at);
+    }
+    if (p.shift) {
+      for (let node = at; node; node = node.nextElementSibling) {
+        node.dataset.line = Number(node.dataset.line) + p.shift;
+        node.dataset.lineEnd = Number(node.dataset.lineEnd) + p.shift;
+      }
+    }
+    return contentEl.children.length === p.total ? created : -1;
+  }
+
+  function showHeader(payload) {
+    document.body.classList.toggle("has-post", payload.postId !== null);
+    if (payload.header !== currentHeader) {
+      headerEl.replaceChildren(fragment(payload.header));
+      currentHeader = payload.header;
+    }
+  }
+
+  function afterPatch(seq, created, blocks) {
+    renderDiagrams(contentEl).then(() => {
+      report("rendered", { seq: seq, created: created, blocks: blocks });
+    });
+  }
+
   window.postdesk = {
     configure(options) {
       if (options.pygmentsCss !== undefined) {
@@ -294,16 +343,25 @@
         currentHeader = null;
         currentPost = payload.postId;
       }
-      document.body.classList.toggle("has-post", payload.postId !== null);
-      if (payload.header !== currentHeader) {
-        headerEl.replaceChildren(fragment(payload.header));
-        currentHeader = payload.header;
-      }
-      const replaced = patchBlocks(payload.blocks);
+      showHeader(payload);
+      const created = patchBlocks(payload.blocks);
       if (newPost) window.scrollTo(0, 0);
-      renderDiagrams(contentEl).then(() => {
-        report("rendered", { seq: payload.seq, created: replaced, blocks: payload.blocks.length });
-      });
+      afterPatch(payload.seq, created, payload.blocks.length);
+    },
+
+    splice(payload) {
+      if (payload.postId !== currentPost) {
+        report("missing", { count: payload.total });
+        return;
+      }
+      showHeader(payload);
+      const created = spliceBlocks(payload);
+      if (created < 0) {
+        // The page did not hold what Python thought: ask for every block again.
+        report("missing", { count: payload.total });
+        return;
+      }
+      afterPatch(payload.seq, created, payload.total);
     },
   };
 

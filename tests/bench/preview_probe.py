@@ -60,7 +60,7 @@ def main() -> int:
     window.resize(1600, 950)
     window.show()
 
-    def wait(signal, timeout_ms: int = 120_000, accept=lambda *_: True):
+    def wait(signal, timeout_ms: int = 120_000, accept=lambda *_: True, what: str = ""):
         loop = QEventLoop()
         got = []
 
@@ -74,7 +74,7 @@ def main() -> int:
         loop.exec()
         signal.disconnect(on)
         if not got:
-            raise RuntimeError("timed out")
+            raise RuntimeError(f"timed out waiting for {what or signal}")
         return got[0]
 
     loop = QEventLoop()
@@ -149,6 +149,7 @@ def main() -> int:
     done.exec()
     timer.stop()
     result["stall"] = max(gaps) if gaps else 0.0
+    print(json.dumps(result), file=sys.stderr, flush=True)  # partial figures, in case
 
     # Mermaid renders caused by typing prose next to a diagram (the fixture post).
     window.editor.document().setModified(False)
@@ -162,7 +163,11 @@ def main() -> int:
     window.editor.setTextCursor(cursor)
     for _ in range(30):
         window.editor.textCursor().insertText("x")
-        wait(window.preview.rendered, accept=lambda seq: seq == window.renderer.latest_seq())
+        wait(
+            window.preview.rendered,
+            accept=lambda seq: seq == window.renderer.latest_seq(),
+            what=f"prose typing, seq {window.renderer.latest_seq()}",
+        )
     result["mermaid_renders"] = len(renders)
     print(json.dumps(result), flush=True)
     window.editor.document().setModified(False)

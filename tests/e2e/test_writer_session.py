@@ -321,3 +321,42 @@ def test_the_page_puts_blocks_in_the_order_python_sends_whatever_the_edit(qtbot,
         assert [s[0] for s in state] == [b["key"] for b in blocks], f"step {step}: {op}"
         assert [s[1] for s in state] == contents
         assert [int(s[2]) for s in state] == list(range(len(contents)))
+
+
+def test_edits_reach_the_page_as_splices_and_leave_it_equal_to_the_render(
+    qtbot, make_window, sample_site
+):
+    """New lines, a deleted paragraph and an undo: the page's blocks match the render."""
+    window = make_window()
+    window.sync_action.setChecked(False)
+    post = sample_site / "src/content/blog/ko/postgresql-index-tuning.md"
+    with qtbot.waitSignal(window.preview.mermaidRendered, timeout=60_000):
+        window.open_workspace(sample_site, post)
+    text = window.editor.text()
+    edits = [
+        lambda c: (c.setPosition(text.index("## ")), c.insertText("새 문단\n\n")),
+        lambda c: (c.setPosition(len(text) // 2), c.insertText("\n")),
+        lambda c: (c.setPosition(len(text) - 5), c.insertText("끝")),
+        lambda c: window.editor.undo(),
+    ]
+    for edit in edits:
+        cursor = window.editor.textCursor()
+        with qtbot.waitSignal(window.preview.rendered, timeout=10_000):
+            edit(cursor)
+        qtbot.waitUntil(
+            lambda: window.preview._last.request.seq == window.renderer.latest_seq(), timeout=5000
+        )
+        expected = [[b.key, str(b.line_start)] for b in window.preview._last.post.blocks]
+        qtbot.waitUntil(
+            lambda expected=expected: (
+                js(
+                    qtbot,
+                    window,
+                    "[...document.querySelectorAll('#content > .pd-block')]"
+                    ".map(n => [n.dataset.key, n.dataset.line])",
+                )
+                == expected
+            ),
+            timeout=5000,
+        )
+    assert window.preview._last.splice is not None, "edits went as splices"

@@ -79,11 +79,10 @@ class PreviewView(QWebEngineView):
         self.setPage(page)
         self._ready = False
         self._queue: list[str] = []
-        # Keys whose html the page holds (the blocks of the last update): only new blocks'
-        # html crosses to the page, so a keystroke in a 3 MB post sends one block.
-        self._page_post: str | None = None
-        self._page_keys: set[str] = set()
+        # The last result sent, and the seq the page holds: while they match, only the
+        # changed run of blocks crosses to the page (a keystroke in a 3 MB post: one block).
         self._last: RenderResult | None = None
+        self._page_seq: int | None = None
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._scheme_changed)
         self.load(QUrl(PAGE_URL))
 
@@ -96,27 +95,55 @@ class PreviewView(QWebEngineView):
         return self._ready
 
     def show_result(self, result: RenderResult) -> None:
-        """Patch the page with a rendered post."""
-        post = result.post
-        post_id = result.request.post_id
-        if post_id != self._page_post or not self._ready:
-            self._page_keys = set()
+        """Patch the page with a rendered post: the changed run of blocks when the page
+        holds the previous result, else every block (html only for keys it has)."""
+        last, self._last = self._last, result
+        in_sync = (
+            self._ready
+            and last is not None
+            and self._page_seq == last.request.seq
+            and last.request.post_id == result.request.post_id
+        )
+        self._page_seq = result.request.seq
+        if in_sync and result.splice is not None and result.previous_seq == last.request.seq:
+            self._call("splice", self._splice_payload(result, last))
+            return
+        known = {b.key for b in last.post.blocks} if in_sync else set()
         blocks = []
-        for b in post.blocks:
+        for b in result.post.blocks:
             item: dict[str, Any] = {"key": b.key, "line": b.line_start, "end": b.line_end}
-            if b.key not in self._page_keys:
+            if b.key not in known:
                 item["html"] = b.html
             blocks.append(item)
-        self._page_post = post_id
-        self._page_keys = {b.key for b in post.blocks}
-        self._last = result
-        payload = {
+        self._call("render", self._payload(result, blocks=blocks))
+
+    def _payload(self, result: RenderResult, **parts: Any) -> dict[str, Any]:
+        return {
             "seq": result.request.seq,
-            "postId": post_id,
-            "header": post.header_html,
-            "blocks": blocks,
+            "postId": result.request.post_id,
+            "header": result.post.header_html,
+            **parts,
         }
-        self._call("render", payload)
+
+    def _splice_payload(self, result: RenderResult, last: RenderResult) -> dict[str, Any]:
+        splice = result.splice
+        assert splice is not None
+        removed = last.post.blocks[splice.start : splice.start + splice.remove]
+        reusable = {b.key for b in removed}
+        insert = []
+        for b in splice.insert:
+            item: dict[str, Any] = {"key": b.key, "line": b.line_start, "end": b.line_end}
+            if b.key not in reusable:
+                item["html"] = b.html
+            insert.append(item)
+        return self._payload(
+            result,
+            start=splice.start,
+            remove=splice.remove,
+            insert=insert,
+            shift=splice.shift,
+            total=splice.total,
+        )
 
     def _configure(self, extra: dict[str, Any] | None = None) -> None:
         dark = self.dark_theme()
@@ -139,7 +166,7 @@ class PreviewView(QWebEngineView):
     def reload_page(self) -> None:
         """Load the page again (a new content policy); the current post is shown again."""
         self._ready = False
-        self._page_keys = set()
+        self._page_seq = None
         if self._last is not None:
             self._queue = []
             self.show_result(self._last)
@@ -152,7 +179,7 @@ class PreviewView(QWebEngineView):
 
     def clear(self) -> None:
         """Show the empty state (no post open)."""
-        self._page_post, self._page_keys, self._last = None, set(), None
+        self._last, self._page_seq = None, None
         self._call("render", {"seq": 0, "postId": None, "header": "", "blocks": []})
 
     def run_script(self, script: str, callback: Any = None) -> None:
@@ -192,7 +219,7 @@ class PreviewView(QWebEngineView):
             self.linkActivated.emit(data["href"])
         elif event == "missing" and self._last is not None:
             # The page lost blocks it should hold (a reload): send everything again.
-            self._page_keys = set()
+            self._page_seq = None
             self.show_result(self._last)
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from editor.core.render import IncrementalRenderer, MarkdownRenderer, RenderedPost
+from editor.core.render.block_diff import BlockSplice, splice_between
 from editor.core.render.document import render_document
 from editor.ui.tasks import TaskRunner
 
@@ -25,10 +26,13 @@ class RenderRequest:
 
 @dataclass(frozen=True)
 class RenderResult:
-    """A rendered post, tagged with the request it answers."""
+    """A rendered post, tagged with the request it answers, and what changed since the
+    previous result for the same post (computed here, off the UI thread)."""
 
     request: RenderRequest
     post: RenderedPost
+    previous_seq: int | None = None
+    splice: BlockSplice | None = None
 
 
 class RenderService(QObject):
@@ -44,6 +48,7 @@ class RenderService(QObject):
         # One incremental renderer for the open post: typing re-renders the changed blocks
         # only. Renders never overlap (one at a time), as the incremental renderer requires.
         self._incremental: tuple[str | None, IncrementalRenderer] | None = None
+        self._previous: RenderResult | None = None  # touched by one render at a time
         self._seq = 0
         self._running = False
         self._waiting: RenderRequest | None = None
@@ -67,7 +72,15 @@ class RenderService(QObject):
 
     def _render(self, req: RenderRequest) -> RenderResult:
         renderer = self._renderer_for(req.post_id)
-        return RenderResult(req, render_document(renderer, req.text, req.post_path, req.site_root))
+        post = render_document(renderer, req.text, req.post_path, req.site_root)
+        previous = self._previous
+        if previous is not None and previous.request.post_id == req.post_id:
+            splice = splice_between(previous.post.blocks, post.blocks)
+            result = RenderResult(req, post, previous.request.seq, splice)
+        else:
+            result = RenderResult(req, post)
+        self._previous = result
+        return result
 
     def _start_next(self) -> None:
         if self._running or self._waiting is None:
