@@ -40,8 +40,8 @@ class FormContext:
 class FieldWidget(QWidget):
     """One field's editor. set_value never emits; only the writer's edits request changes.
 
-    Subclasses build their editor into self.row, call self.request(...) when the writer
-    changes something, and may override set_problems/focus_path for nested editors.
+    Subclasses build their editor into self.row in _build(), call self.request(...) when
+    the writer changes something, and may override set_problems/focus_path for nested editors.
     """
 
     editRequested = Signal(object)  # an editor.core.frontmatter.requests.EditRequest
@@ -74,8 +74,13 @@ class FieldWidget(QWidget):
         self.problem_label.hide()
         outer.addWidget(self.problem_label)
         self._read_only = False
+        self._build()
 
     # -- what subclasses implement ------------------------------------------------------
+
+    def _build(self) -> None:
+        """Create the editor's widgets in self.row (called once, by __init__)."""
+        raise NotImplementedError
 
     def set_value(self, value: Any) -> None:
         """Show value (None: the key is absent) without emitting anything."""
@@ -114,7 +119,12 @@ class FieldWidget(QWidget):
     def set_read_only(self, read_only: bool) -> None:
         """Lock the field (while the YAML does not parse, or for TOML)."""
         self._read_only = read_only
-        self.editor().setEnabled(not read_only)
+        for widget in self._inputs():
+            widget.setEnabled(not read_only)
+
+    def _inputs(self) -> list[QWidget]:
+        """The widgets a read-only field disables (editors with several inputs list them)."""
+        return [self.editor()]
 
     def is_read_only(self) -> bool:
         """True while edits are refused."""

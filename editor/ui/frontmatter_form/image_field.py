@@ -8,12 +8,11 @@ from typing import Any
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QImageReader, QPixmap
-from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QVBoxLayout
 
 from editor.core.frontmatter.paths import FieldPath
-from editor.core.schema import Field
 from editor.core.workspace.assets import IMAGE_SUFFIXES, AssetError, assets_folder
-from editor.ui.frontmatter_form.base import PROBLEM_STYLE, FieldWidget, FormContext
+from editor.ui.frontmatter_form.base import PROBLEM_STYLE, FieldWidget
 
 __all__ = ["THUMBNAIL_HEIGHT", "ImageField", "image_files"]
 
@@ -41,14 +40,7 @@ def _inside(path: Path, root: Path) -> bool:
 class ImageField(FieldWidget):
     """A post-relative image path: typed, chosen with a dialog, or dropped (then imported)."""
 
-    def __init__(
-        self,
-        path: FieldPath,
-        schema_field: Field | None,
-        context: FormContext,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(path, schema_field, context, parent)
+    def _build(self) -> None:
         self._edit = QLineEdit()
         self._edit.setToolTip("Image path, relative to the post; drop an image here to import it")
         self._edit.setPlaceholderText("not set")
@@ -57,7 +49,7 @@ class ImageField(FieldWidget):
         self.label_accessible(self._edit, "path")
         self._choose = QPushButton("Choose…")
         self._choose.setToolTip("Choose an image; one outside the site is copied into its assets")
-        self._choose.setEnabled(context.choose_image is not None)
+        self._choose.setEnabled(self.context.choose_image is not None)
         self.label_accessible(self._choose, "choose image")
         self.row.addWidget(self._edit, 1)
         self.row.addWidget(self._choose)

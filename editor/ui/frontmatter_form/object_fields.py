@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from editor.core.frontmatter.paths import FieldPath, format_path
 from editor.core.frontmatter.requests import InsertItem, MoveItem, RemoveItem
 from editor.core.schema import Field, FieldType
-from editor.ui.frontmatter_form.base import FieldWidget, FormContext
+from editor.ui.frontmatter_form.base import FieldWidget
 
 GROUP_STYLE = "QFrame#objectGroup { border: 1px solid palette(mid); border-radius: 4px; }"
 CARD_STYLE = "QFrame#itemCard { border: 1px solid palette(mid); border-radius: 4px; }"
@@ -139,14 +139,7 @@ class ObjectField(FieldWidget):
 
     updates_while_focused = True
 
-    def __init__(
-        self,
-        path: FieldPath,
-        schema_field: Field | None,
-        context: FormContext,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(path, schema_field, context, parent)
+    def _build(self) -> None:
         self.group = QFrame()
         self.group.setObjectName("objectGroup")
         self.group.setStyleSheet(GROUP_STYLE)
@@ -371,14 +364,7 @@ class ObjectListField(FieldWidget):
 
     updates_while_focused = True
 
-    def __init__(
-        self,
-        path: FieldPath,
-        schema_field: Field | None,
-        context: FormContext,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(path, schema_field, context, parent)
+    def _build(self) -> None:
         self.box = QWidget()
         column = QVBoxLayout(self.box)
         column.setContentsMargins(0, 0, 0, 0)

@@ -9,10 +9,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFocusEvent, QFontDatabase, QKeyEvent
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
-from editor.core.frontmatter.paths import FieldPath
 from editor.core.frontmatter.requests import ReplaceEntry
-from editor.core.schema import Field
-from editor.ui.frontmatter_form.base import FieldWidget, FormContext
+from editor.ui.frontmatter_form.base import FieldWidget
 
 
 class _SourceEdit(QPlainTextEdit):
@@ -36,14 +34,7 @@ class _SourceEdit(QPlainTextEdit):
 class RawYamlField(FieldWidget):
     """A top-level key's YAML lines as written; nested values of unknown shape read-only."""
 
-    def __init__(
-        self,
-        path: FieldPath,
-        schema_field: Field | None,
-        context: FormContext,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(path, schema_field, context, parent)
+    def _build(self) -> None:
         self._edit = _SourceEdit()
         self._edit.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self._edit.setTabChangesFocus(True)

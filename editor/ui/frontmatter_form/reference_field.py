@@ -9,9 +9,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistent
 from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from editor.core.frontmatter.paths import FieldPath
-from editor.core.schema import Field
-from editor.ui.frontmatter_form.base import PROBLEM_STYLE, FieldWidget, FormContext
+from editor.ui.frontmatter_form.base import PROBLEM_STYLE, FieldWidget
 
 TITLE_STYLE = "color: #595959;"
 SEPARATOR = " — "
@@ -59,14 +57,7 @@ class _SlugCompleter(QCompleter):
 class ReferenceField(FieldWidget):
     """A post's slug, with the target's title beside it, or a flag when no post has it."""
 
-    def __init__(
-        self,
-        path: FieldPath,
-        schema_field: Field | None,
-        context: FormContext,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(path, schema_field, context, parent)
+    def _build(self) -> None:
         column = QVBoxLayout()
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(1)
@@ -82,7 +73,7 @@ class ReferenceField(FieldWidget):
         self.row.addLayout(column)
 
         self.model = CompletionModel(self)
-        self.model.set_rows(_post_rows(context.post_titles))
+        self.model.set_rows(_post_rows(self.context.post_titles))
         self.completer = _SlugCompleter(self.model, self)
         self.completer.setCompletionRole(Qt.ItemDataRole.DisplayRole)
         self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)

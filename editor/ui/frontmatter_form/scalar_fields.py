@@ -28,8 +28,6 @@ from editor.core.checks.lengths import (
     length_status,
     window_for,
 )
-from editor.core.frontmatter.paths import FieldPath
-from editor.core.schema import Field
 from editor.ui.frontmatter_form.base import (
     INVALID_PROPERTY,
     PROBLEM_STYLE,
@@ -131,14 +129,7 @@ def _counter_for(field: FieldWidget) -> LengthCounter:
 class TextField(FieldWidget):
     """Single-line text; every keystroke becomes a patch (merged into one undo step)."""
 
-    def __init__(
-        self,
-        path: FieldPath,
-        schema_field: Field | None,
-        context: FormContext,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(path, schema_field, context, parent)
+    def _build(self) -> None:
         self._edit = QLineEdit()
         self.label_accessible(self._edit)
         self.counter = _counter_for(self)
@@ -186,14 +177,7 @@ class _ProseEdit(QPlainTextEdit):
 class LongTextField(FieldWidget):
     """Multi-line prose such as a description; the file's folded style is kept by the patch."""
 
-    def __init__(
-        self,
-        path: FieldPath,
-        schema_field: Field | None,
-        context: FormContext,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(path, schema_field, context, parent)
+    def _build(self) -> None:
         self._edit = _ProseEdit()
         self.label_accessible(self._edit)
         self.row.addWidget(self._edit, 1)
@@ -247,14 +231,7 @@ def _as_text(value: Any) -> str:
 class DateField(FieldWidget):
     """A date picker plus the date as written; the value keeps its type (str, date, datetime)."""
 
-    def __init__(
-        self,
-        path: FieldPath,
-        schema_field: Field | None,
-        context: FormContext,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(path, schema_field, context, parent)
+    def _build(self) -> None:
         self._picker = QDateEdit()
         self._picker.setCalendarPopup(True)
         self._picker.setDisplayFormat("yyyy-MM-dd")
@@ -365,23 +342,14 @@ class DateField(FieldWidget):
     def editor(self) -> QDateEdit:
         return self._picker
 
-    def set_read_only(self, read_only: bool) -> None:
-        self._read_only = read_only
-        self._picker.setEnabled(not read_only)
-        self._text.setEnabled(not read_only)
+    def _inputs(self) -> list[QWidget]:
+        return [self._picker, self._text]
 
 
 class BooleanField(FieldWidget):
     """A checkbox for true/false; an absent key shows unchecked with a "not set" hint."""
 
-    def __init__(
-        self,
-        path: FieldPath,
-        schema_field: Field | None,
-        context: FormContext,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(path, schema_field, context, parent)
+    def _build(self) -> None:
         self._box = QCheckBox()
         self.label_accessible(self._box)
         self._hint = _hint_label("not set")
@@ -415,16 +383,9 @@ def decimals_of(value: float) -> int:
 class NumberField(FieldWidget):
     """A spin box within the schema's range; whole-number fields stay ints."""
 
-    def __init__(
-        self,
-        path: FieldPath,
-        schema_field: Field | None,
-        context: FormContext,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(path, schema_field, context, parent)
-        low = schema_field.minimum if schema_field else None
-        high = schema_field.maximum if schema_field else None
+    def _build(self) -> None:
+        low = self.schema_field.minimum if self.schema_field else None
+        high = self.schema_field.maximum if self.schema_field else None
         self._low = -WIDE_RANGE if low is None else float(low)
         self._high = WIDE_RANGE if high is None else float(high)
         unit = low is not None and high is not None and low >= 0 and high <= 1
@@ -441,7 +402,7 @@ class NumberField(FieldWidget):
         self.label_accessible(self._hint, "not set")
         self.row.addWidget(self._hint)
         self.row.addStretch(1)
-        self._integer = bool(schema_field and schema_field.integer)
+        self._integer = bool(self.schema_field and self.schema_field.integer)
         self._value: Any = None
         self._setting = False
         self._int_box.valueChanged.connect(lambda number: self._changed(self._int_box, number))
@@ -498,24 +459,15 @@ class NumberField(FieldWidget):
     def editor(self) -> QSpinBox | QDoubleSpinBox:
         return self._box()
 
-    def set_read_only(self, read_only: bool) -> None:
-        self._read_only = read_only
-        self._int_box.setEnabled(not read_only)
-        self._float_box.setEnabled(not read_only)
+    def _inputs(self) -> list[QWidget]:
+        return [self._int_box, self._float_box]
 
 
 class EnumField(FieldWidget):
     """One of the schema's choices; a value outside them is shown, marked, and kept."""
 
-    def __init__(
-        self,
-        path: FieldPath,
-        schema_field: Field | None,
-        context: FormContext,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(path, schema_field, context, parent)
-        self._choices = list(schema_field.choices) if schema_field else []
+    def _build(self) -> None:
+        self._choices = list(self.schema_field.choices) if self.schema_field else []
         self._box = QComboBox()
         self._box.setPlaceholderText("not set")
         self._box.addItems([str(choice) for choice in self._choices])

@@ -24,9 +24,8 @@ from PySide6.QtWidgets import (
 
 from editor.core.frontmatter.paths import FieldPath
 from editor.core.frontmatter.requests import InsertItem, RemoveItem
-from editor.core.schema import Field
 from editor.core.workspace.tags import similar_tags
-from editor.ui.frontmatter_form.base import INVALID_PROPERTY, FieldWidget, FormContext
+from editor.ui.frontmatter_form.base import INVALID_PROPERTY, FieldWidget
 from editor.ui.frontmatter_form.object_fields import order_tab_chain
 from editor.ui.frontmatter_form.reference_field import CompletionModel
 
@@ -143,14 +142,7 @@ class TagsField(FieldWidget):
 
     updates_while_focused = True
 
-    def __init__(
-        self,
-        path: FieldPath,
-        schema_field: Field | None,
-        context: FormContext,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(path, schema_field, context, parent)
+    def _build(self) -> None:
         self._tags: list[str] = []
         self._chips: list[TagChip] = []
         self.box = QWidget()
@@ -173,7 +165,7 @@ class TagsField(FieldWidget):
         self.row.addWidget(self.box)
 
         self.model = CompletionModel(self)
-        self.model.set_rows(_tag_rows(context.tag_counts))
+        self.model.set_rows(_tag_rows(self.context.tag_counts))
         self.completer = QCompleter(self.model, self)
         self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
@@ -217,11 +209,8 @@ class TagsField(FieldWidget):
     def editor(self) -> QWidget:
         return self.input
 
-    def set_read_only(self, read_only: bool) -> None:
-        self._read_only = read_only
-        self.input.setEnabled(not read_only)
-        for chip in self._chips:
-            chip.remove_button.setEnabled(not read_only)
+    def _inputs(self) -> list[QWidget]:
+        return [self.input, *(chip.remove_button for chip in self._chips)]
 
     def set_problems(self, problems: list[tuple[FieldPath, str]]) -> None:
         """Show the list's problems and its items' (marking their chips)."""
