@@ -44,7 +44,7 @@ def shut_down(window, tasks) -> None:
     """Stop background work and delete the window now, pages before their profile."""
     import shiboken6
 
-    window.watcher.stop()
+    window.site.stop()
     tasks.wait()
     # Left to Python's exit, the window's WebEngine objects would die in no fixed order.
     if shiboken6.isValid(window):

@@ -9,16 +9,9 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
-from editor.core.schema import SiteSchema, load_site_schema
-from editor.core.workspace import PostIndex, content_roots
-from editor.core.workspace.assets import import_image
-from editor.core.workspace.changes import IndexDelta, apply_changes
-from editor.core.workspace.config import WorkspaceConfig, load_workspace_config
-from editor.core.workspace.links import resolve_link
-from editor.core.workspace.tags import tag_counts
+from editor.core.workspace.changes import IndexDelta
 from editor.ui.dialogs import Dialogs, UnsavedChoice
 from editor.ui.document_session import DocumentSession
-from editor.ui.frontmatter_form.base import FormContext
 from editor.ui.frontmatter_form.form import FormState, FrontmatterForm
 from editor.ui.markdown_editor import MarkdownEditor
 from editor.ui.notice_bar import NoticeBar
@@ -28,16 +21,10 @@ from editor.ui.preview.request_guard import RequestGuard
 from editor.ui.preview.scheme import PostdeskSchemeHandler
 from editor.ui.settings import Settings
 from editor.ui.tasks import TaskRunner
-from editor.ui.watcher import WorkspaceWatcher
+from editor.ui.workspace_session import WorkspaceSession
 from editor.ui.workspace_tree import WorkspaceTree
 
 log = logging.getLogger(__name__)
-
-
-def _scan(index: PostIndex) -> tuple[PostIndex, SiteSchema, WorkspaceConfig]:
-    """Worker: read every post's title, the site's schema, and its Postdesk settings."""
-    index.scan()
-    return index, load_site_schema(index.site_root), load_workspace_config(index.site_root)
 
 
 # No debounce: the render service already runs one render at a time and keeps only the
@@ -63,14 +50,8 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.tasks = tasks
         self.dialogs = dialogs or Dialogs(self)
-        self.index: PostIndex | None = None
-        self.schema: SiteSchema | None = None
-        self.config = WorkspaceConfig()
         self.workspace: Path | None = None
         self._post_to_open: Path | None = None
-        self._pending_changes: list[Path] = []
-        self._applying_changes = False
-        self._scanning = False
         self._post_title: str | None = None
         self._scrolling_from_preview = False
 
@@ -84,7 +65,7 @@ class MainWindow(QMainWindow):
         self.request_guard = RequestGuard(self)
         self.preview = PreviewView(create_preview_profile(self.scheme_handler, self.request_guard))
         self.renderer = render_service or RenderService(tasks, self)
-        self.watcher = WorkspaceWatcher(parent=self)
+        self.site = WorkspaceSession(tasks, self)
         self._preview_timer = QTimer(self)
         self._preview_timer.setSingleShot(True)
         self._preview_timer.setInterval(PREVIEW_DELAY_MS)
@@ -110,7 +91,9 @@ class MainWindow(QMainWindow):
         self._preview_timer.timeout.connect(self._request_preview)
         self.renderer.rendered.connect(self.preview.show_result)
         self.renderer.failed.connect(self._show_problem)
-        self.watcher.pathsChanged.connect(self._on_paths_changed)
+        self.site.loaded.connect(self._on_workspace_loaded)
+        self.site.changed.connect(self._on_workspace_changed)
+        self.site.failed.connect(self._on_workspace_failed)
         self.editor.verticalScrollBar().valueChanged.connect(self._editor_scrolled)
         self.preview.scrolled.connect(self._preview_scrolled)
         self.preview.blockClicked.connect(lambda line: self.editor.go_to_line(line + 1))
@@ -216,9 +199,7 @@ class MainWindow(QMainWindow):
         if not self.confirm_discard_or_save():
             return False
         self.session.close()
-        self.watcher.stop()
         self.workspace = root
-        self.index = PostIndex(root)
         self.scheme_handler.set_workspace(root)
         allow = self.settings.remote_content(root)
         if allow != self.remote_action.isChecked():
@@ -226,80 +207,39 @@ class MainWindow(QMainWindow):
         self.settings.add_recent_workspace(root)
         self._post_to_open = post.resolve() if post else self.settings.last_post(root)
         self.tree.set_entries([], [])
-        self._scanning = True
         self._status_label.setText(f"Scanning {root.name}…")
-        index = self.index
-        self.schema = None
-        self.tasks.run(lambda: _scan(index), self._on_scanned, self._on_scan_failed, owner=self)
+        self.site.open(root)
         self._update_title()
         return True
 
-    def _on_scanned(self, result: tuple[PostIndex, SiteSchema, WorkspaceConfig]) -> None:
-        index, schema, config = result
-        if index is not self.index:
-            return  # another workspace was opened meanwhile
-        self._scanning = False
-        self.schema = schema
-        self.config = config
-        if config.problem:
-            self.statusBar().showMessage(config.problem, 15000)
-        roots = content_roots(index.site_root)
-        entries = index.entries()
-        self.tree.set_entries(roots, entries)
+    def _on_workspace_loaded(self, root: Path) -> None:
+        if self.site.config.problem:
+            self.statusBar().showMessage(self.site.config.problem, 15000)
+        entries = self.site.entries()
+        self.tree.set_entries(self.site.content_roots(), entries)
         self._status_label.setText(f"{len(entries)} posts")
-        self.watcher.watch(roots)
         target = self._post_to_open
-        if target is None or (index.get(target) is None and not (target and target.is_file())):
+        if target is None or (self.site.entry(target) is None and not target.is_file()):
             target = entries[0].path if entries else None
         if target is not None:
             self.open_post(target)
         else:
             self.preview.clear()
-        self.workspaceLoaded.emit(index.site_root)
-        if self._pending_changes:
-            self._on_paths_changed([])
+        self.workspaceLoaded.emit(root)
 
-    def _on_scan_failed(self, exc: Exception) -> None:
-        self._scanning = False
+    def _on_workspace_failed(self, message: str) -> None:
         self._status_label.setText("")
-        self._show_problem(f"Could not read the workspace: {exc}")
+        self._show_problem(message)
 
-    def _on_paths_changed(self, paths: list[Path]) -> None:
-        self._pending_changes.extend(paths)
-        if (
-            self._scanning
-            or self._applying_changes
-            or self.index is None
-            or not self._pending_changes
-        ):
-            return
-        batch, self._pending_changes = self._pending_changes, []
-        index = self.index
-        self._applying_changes = True
-        self.tasks.run(
-            lambda: apply_changes(index, batch),
-            lambda delta: self._on_changes_applied(index, batch, delta),
-            self._on_changes_failed,
-            owner=self,
-        )
-
-    def _on_changes_applied(self, index: PostIndex, batch: list[Path], delta: IndexDelta) -> None:
-        self._applying_changes = False
-        if index is self.index:
-            for path in delta.removed:
-                self.tree.remove(path)
-            for entry in delta.updated:
-                self.tree.upsert(entry)
-            self._status_label.setText(f"{len(index)} posts")
-            if self.session.path is not None and self.session.path in batch:
-                self.session.on_disk_change(self.session.path)
-            self.treeChanged.emit()
-        if self._pending_changes:
-            self._on_paths_changed([])
-
-    def _on_changes_failed(self, exc: Exception) -> None:
-        self._applying_changes = False
-        log.error("Applying file changes failed", exc_info=exc)
+    def _on_workspace_changed(self, delta: IndexDelta, paths: list[Path]) -> None:
+        for path in delta.removed:
+            self.tree.remove(path)
+        for entry in delta.updated:
+            self.tree.upsert(entry)
+        self._status_label.setText(f"{len(self.site.entries())} posts")
+        if self.session.path is not None and self.session.path in paths:
+            self.session.on_disk_change(self.session.path)
+        self.treeChanged.emit()
 
     def _choose_folder(self) -> None:
         folder = self.dialogs.choose_folder(self.workspace)
@@ -317,37 +257,11 @@ class MainWindow(QMainWindow):
             self.tree.select_path(self.session.path) if self.session.path else None
             return False
         self.notice.hide()
-        collection = self.schema.collection_for(path) if self.schema is not None else None
+        collection = self.site.collection_for(path)
         self.form.set_collection(collection)
-        self.form.set_context(self._form_context(path))
+        self.form.set_context(self.site.form_context(path, self.dialogs.choose_image))
         self.session.set_collection(collection)
         return self.session.open(path)
-
-    def _form_context(self, path: Path) -> FormContext:
-        entries = self.index.entries() if self.index is not None else []
-        entry = self.index.get(path) if self.index is not None else None
-        lang = entry.lang if entry is not None else None
-        titles: dict[str, str] = {}
-        # The post's own language first: a slug's title as the writer of this post reads it.
-        for e in sorted(entries, key=lambda e: e.lang != lang):
-            if e.title and e.slug not in titles:
-                titles[e.slug] = e.title
-        root = self.workspace
-        return FormContext(
-            site_root=root,
-            post_path=path,
-            lang=lang,
-            slug=entry.slug if entry is not None else path.stem,
-            tag_counts=dict(tag_counts(entries)),
-            post_titles=titles,
-            length_overrides=self.config.length_windows,
-            choose_image=lambda folder: self.dialogs.choose_image(folder),
-            import_image=(
-                lambda source: import_image(source, root, path, entry.slug if entry else path.stem)
-            )
-            if root is not None
-            else None,
-        )
 
     def _on_post_opened(self, path: Path) -> None:
         self.tree.select_path(path)
@@ -436,9 +350,9 @@ class MainWindow(QMainWindow):
             self._scrolling_from_preview = False
 
     def _open_link(self, href: str) -> None:
-        if self.session.path is None or self.index is None:
+        if self.session.path is None:
             return
-        target = resolve_link(href, self.session.path, self.index.entries())
+        target = self.site.resolve_link(href, self.session.path)
         if target.kind == "web" and target.url:
             self.dialogs.open_external(target.url)
         elif target.kind == "post" and target.path is not None:
@@ -475,7 +389,7 @@ class MainWindow(QMainWindow):
             return
         self.settings.set_window_state(self.saveGeometry(), self.saveState())
         self.settings.sync()
-        self.watcher.stop()
+        self.site.stop()
         event.accept()
 
     def restore_window_state(self) -> None:

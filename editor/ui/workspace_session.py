@@ -1,0 +1,184 @@
+"""The open workspace: its post index, schema and settings, kept current from the disk."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from editor.core.schema import Collection, SiteSchema, load_site_schema
+from editor.core.workspace import PostEntry, PostIndex, content_roots
+from editor.core.workspace.assets import import_image
+from editor.core.workspace.changes import IndexDelta, apply_changes
+from editor.core.workspace.config import WorkspaceConfig, load_workspace_config
+from editor.core.workspace.links import LinkTarget, resolve_link
+from editor.core.workspace.tags import tag_counts
+from editor.ui.frontmatter_form.base import FormContext
+from editor.ui.tasks import TaskRunner
+from editor.ui.watcher import WorkspaceWatcher
+
+log = logging.getLogger(__name__)
+
+_Scanned = tuple[PostIndex, SiteSchema, WorkspaceConfig]
+
+
+def _scan(index: PostIndex) -> _Scanned:
+    """Worker: read every post's title, the site's schema, and its Postdesk settings."""
+    index.scan()
+    return index, load_site_schema(index.site_root), load_workspace_config(index.site_root)
+
+
+class WorkspaceSession(QObject):
+    """Scans a workspace off the UI thread, then keeps its index in step with file events."""
+
+    loaded = Signal(Path)  # the scan finished: entries(), schema and config are ready
+    changed = Signal(object, list)  # (IndexDelta, the paths that changed on disk)
+    failed = Signal(str)
+
+    def __init__(self, tasks: TaskRunner, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._tasks = tasks
+        self.root: Path | None = None
+        self.index: PostIndex | None = None
+        self.schema: SiteSchema | None = None
+        self.config = WorkspaceConfig()
+        self.watcher = WorkspaceWatcher(parent=self)
+        self.watcher.pathsChanged.connect(self._on_paths_changed)
+        self._scanning = False
+        self._applying = False
+        self._pending: list[Path] = []
+        self._summary: tuple[dict[str, int], list[PostEntry]] | None = None
+
+    # -- lifecycle ----------------------------------------------------------------------
+
+    def open(self, root: Path) -> None:
+        """Start reading root; `loaded` follows (or `failed`)."""
+        self.watcher.stop()
+        self.root = root
+        self.index = PostIndex(root)
+        self.schema = None
+        self.config = WorkspaceConfig()
+        self._summary = None
+        self._pending = []
+        self._scanning = True
+        index = self.index
+        self._tasks.run(lambda: _scan(index), self._on_scanned, self._on_scan_failed, owner=self)
+
+    def stop(self) -> None:
+        """Stop watching the disk."""
+        self.watcher.stop()
+
+    def is_scanning(self) -> bool:
+        """True until the first scan of the workspace is done."""
+        return self._scanning
+
+    # -- what the window asks -----------------------------------------------------------
+
+    def content_roots(self) -> list[Path]:
+        """The folders whose posts are listed."""
+        return content_roots(self.root) if self.root is not None else []
+
+    def entries(self) -> list[PostEntry]:
+        """Every post, sorted by path."""
+        return self.index.entries() if self.index is not None else []
+
+    def entry(self, path: Path) -> PostEntry | None:
+        """The index entry of a post."""
+        return self.index.get(path) if self.index is not None else None
+
+    def collection_for(self, path: Path) -> Collection | None:
+        """The schema collection a post belongs to."""
+        return self.schema.collection_for(path) if self.schema is not None else None
+
+    def resolve_link(self, href: str, post: Path) -> LinkTarget:
+        """Where a link in post leads."""
+        return resolve_link(href, post, self.entries())
+
+    def form_context(
+        self, post: Path, choose_image: Callable[[Path], Path | None] | None
+    ) -> FormContext:
+        """What the form's editors may know about post and its workspace."""
+        entry = self.entry(post)
+        lang = entry.lang if entry is not None else None
+        slug = entry.slug if entry is not None else post.stem
+        counts, ordered = self._tags_and_titles()
+        titles: dict[str, str] = {}
+        # The post's own language first: a slug's title as the writer of this post reads it.
+        for same_language in (True, False):
+            for e in ordered:
+                if e.title and (e.lang == lang) == same_language:
+                    titles.setdefault(e.slug, e.title)
+        root = self.root
+
+        def copy_in(source: Path) -> str:
+            assert root is not None
+            return import_image(source, root, post, slug)
+
+        return FormContext(
+            site_root=root,
+            post_path=post,
+            lang=lang,
+            slug=slug,
+            tag_counts=counts,
+            post_titles=titles,
+            length_overrides=self.config.length_windows,
+            choose_image=choose_image,
+            import_image=(
+                (lambda source: import_image(source, root, post, slug))
+                if root is not None
+                else None
+            ),
+        )
+
+    def _tags_and_titles(self) -> tuple[dict[str, int], list[PostEntry]]:
+        # Computed once per index version: opening posts in a 20,000-post site stays quick.
+        if self._summary is None:
+            entries = [e for e in self.entries() if e.title or e.tags]
+            self._summary = (dict(tag_counts(entries)), entries)
+        return self._summary
+
+    # -- background work ------------------------------------------------------------------
+
+    def _on_scanned(self, result: _Scanned) -> None:
+        index, schema, config = result
+        if index is not self.index:
+            return  # another workspace was opened meanwhile
+        self._scanning = False
+        self.schema, self.config = schema, config
+        self.watcher.watch(self.content_roots())
+        self.loaded.emit(index.site_root)
+        if self._pending:
+            self._on_paths_changed([])
+
+    def _on_scan_failed(self, exc: Exception) -> None:
+        self._scanning = False
+        self.failed.emit(f"Could not read the workspace: {exc}")
+
+    def _on_paths_changed(self, paths: list[Path]) -> None:
+        self._pending.extend(paths)
+        if self._scanning or self._applying or self.index is None or not self._pending:
+            return
+        batch, self._pending = self._pending, []
+        index = self.index
+        self._applying = True
+        self._tasks.run(
+            lambda: apply_changes(index, batch),
+            lambda delta: self._on_changes_applied(index, batch, delta),
+            self._on_changes_failed,
+            owner=self,
+        )
+
+    def _on_changes_applied(self, index: PostIndex, batch: list[Path], delta: IndexDelta) -> None:
+        self._applying = False
+        if index is self.index:
+            if delta:
+                self._summary = None
+            self.changed.emit(delta, batch)
+        if self._pending:
+            self._on_paths_changed([])
+
+    def _on_changes_failed(self, exc: Exception) -> None:
+        self._applying = False
+        log.error("Applying file changes failed", exc_info=exc)
