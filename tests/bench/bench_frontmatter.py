@@ -80,7 +80,7 @@ def main(slugs: int = 5000) -> list[tuple[str, str, str, str]]:
         )
 
     rng = random.Random(3)
-    text = frontmatter(rng, "ko", "big", ["a", "b", "c"], extra_lines=960) + "\nbody\n"
+    text = frontmatter(rng, "ko", "big", ["a", "b", "c"], extra_lines=980) + "\nbody\n"
     lines = text.count("\n")
     block = find_block(text)
     assert block is not None
