@@ -10,7 +10,8 @@ from editor.commands.errors import CommandError
 from editor.core import resources
 from editor.core.render import MarkdownRenderer
 from editor.core.render.document import render_document
-from editor.core.render.export import build_export, theme_css
+from editor.core.render.export import build_export
+from editor.core.render.highlight import theme_css
 from editor.core.storage import StorageError, read_text_file, write_text_file
 from editor.core.workspace import find_site_root, read_post_entry
 

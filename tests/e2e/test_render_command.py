@@ -15,7 +15,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile
 
 from editor.core import resources
-from editor.core.render.export import MERMAID_NOTE
+from editor.core.render.sanitize import MERMAID_NOTE
 
 pytestmark = pytest.mark.e2e
 

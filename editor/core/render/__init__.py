@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from editor.core.render.assets import AssetLookup, AssetProblem, AssetResolver
-from editor.core.render.highlight import pygments_css
+from editor.core.render.highlight import theme_css
 from editor.core.render.incremental import IncrementalRenderer
 from editor.core.render.markdown import MarkdownRenderer, RenderedBlock, RenderedPost
 from editor.core.render.slugger import Slugger, slugify
@@ -17,6 +17,6 @@ __all__ = [
     "RenderedBlock",
     "RenderedPost",
     "Slugger",
-    "pygments_css",
     "slugify",
+    "theme_css",
 ]

@@ -78,12 +78,31 @@ def mermaid_html(source: str) -> str:
     )
 
 
-@lru_cache(maxsize=16)
-def pygments_css(style: str = "default") -> str:
-    """CSS for the .highlight code blocks in the given Pygments style."""
+LIGHT_PYGMENTS_STYLE = "default"
+DARK_PYGMENTS_STYLE = "github-dark"
+_DARK_FALLBACK_STYLE = "monokai"  # Pygments before 2.16 has no github-dark
+DARK_SCOPE = ':root[data-theme="dark"] .highlight'
+LIGHT_SCOPE = ".highlight"
+
+
+@lru_cache(maxsize=2)
+def theme_css(dark: bool) -> str:
+    """Pygments CSS for the preview's theme: `.highlight`, or scoped to the dark root."""
+    style, scope = (
+        (DARK_PYGMENTS_STYLE, DARK_SCOPE) if dark else (LIGHT_PYGMENTS_STYLE, LIGHT_SCOPE)
+    )
     try:
         formatter = HtmlFormatter(style=style, cssclass="highlight")
     except ClassNotFound:
-        # A mistyped style in the settings must not break the preview.
-        formatter = HtmlFormatter(style="default", cssclass="highlight")
-    return formatter.get_style_defs(".highlight")
+        formatter = HtmlFormatter(style=_DARK_FALLBACK_STYLE, cssclass="highlight")
+    rules = []
+    for rule in formatter.get_background_style_defs(scope):
+        if rule.startswith(scope + " {"):
+            # The block's background comes from preview.css (--code-bg), so code blocks
+            # stand out from the page in both themes; Pygments' own would match the page.
+            rule = re.sub(r"background:[^;}]*;?\s*", "", rule)
+        rules.append(rule)
+    # The line-number rules are left out: they are unscoped (they would leak into the
+    # other theme) and the renderer never numbers lines.
+    rules.extend(formatter.get_token_style_defs(scope))
+    return "\n".join(rules) + "\n"

@@ -16,7 +16,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer, QUrl
 from PySide6.QtWebEngineCore import QWebEngineSettings
 
 from editor.core import resources
-from editor.core.render.export import theme_css
+from editor.core.render.highlight import theme_css
 from editor.core.render.markdown import RenderedPost
 from editor.ui.application import prepare_qt_environment
 from editor.ui.preview.preview_view import PreviewPage, create_preview_profile

@@ -13,7 +13,7 @@ from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QWidget
 
 from editor.core import resources
-from editor.core.render.export import theme_css
+from editor.core.render.highlight import theme_css
 from editor.ui.preview.render_service import RenderResult
 from editor.ui.preview.request_guard import RequestGuard
 from editor.ui.preview.scheme import PAGE_URL, SCHEME, PostdeskSchemeHandler

@@ -4,21 +4,21 @@ from __future__ import annotations
 
 import pytest
 
-from editor.core.render import pygments_css
+from editor.core.render import theme_css
 from editor.core.render.highlight import fence_language
 
 
 def test_css_targets_the_highlight_class() -> None:
     """The CSS styles the classes the formatter emits, scoped to .highlight."""
-    css = pygments_css()
+    css = theme_css(dark=False)
     assert ".highlight .k" in css
     assert ".highlight .s" in css
 
 
-def test_other_styles_differ_and_unknown_styles_fall_back() -> None:
-    """A named style changes colours; a mistyped one gives the default instead of an error."""
-    assert pygments_css("monokai") != pygments_css("default")
-    assert pygments_css("no-such-style") == pygments_css("default")
+def test_the_dark_theme_has_its_own_colours() -> None:
+    """Dark colours differ from light ones and apply under the dark root only."""
+    assert theme_css(dark=True) != theme_css(dark=False)
+    assert ':root[data-theme="dark"] .highlight .k' in theme_css(dark=True)
 
 
 @pytest.mark.parametrize(
