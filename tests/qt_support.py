@@ -9,7 +9,7 @@ import pytest
 import shiboken6
 
 from editor.core import resources
-from editor.ui.application import prepare_qt_environment
+from editor.ui.application import create_application, prepare_qt_environment
 
 # The scheme and WebEngine flags must be set before pytest-qt creates the QApplication.
 prepare_qt_environment()
@@ -21,6 +21,12 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 from editor.ui.dialogs import UnsavedChoice  # noqa: E402
 from editor.ui.settings import Settings  # noqa: E402
 from editor.ui.tasks import TaskRunner  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def qapp():
+    """The application as Postdesk creates it (its names, its choice of scene graph)."""
+    return create_application(["postdesk-tests"])
 
 
 def type_text(widget: QWidget, text: str) -> None:

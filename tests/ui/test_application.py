@@ -6,7 +6,13 @@ import os
 import subprocess
 import sys
 
-from editor.ui.application import SANDBOX_FLAG, chromium_flags, running_as_root
+from editor.ui.application import (
+    SANDBOX_FLAG,
+    _opengl_renderer,
+    chromium_flags,
+    is_software_renderer,
+    running_as_root,
+)
 
 
 def test_sandbox_flag_is_added_for_root_only_and_once():
@@ -32,3 +38,28 @@ def test_a_root_start_logs_a_warning():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stderr
     assert ("without its sandbox" in result.stderr) == running_as_root()
+
+
+def test_mesa_cpu_rasterizers_count_as_software_renderers():
+    assert is_software_renderer("llvmpipe (LLVM 15.0.6, 256 bits)")
+    assert is_software_renderer("softpipe")
+    assert is_software_renderer("Software Rasterizer")
+    assert not is_software_renderer("Mesa Intel(R) UHD Graphics 620 (KBL GT2)")
+    assert not is_software_renderer("NVIDIA GeForce RTX 3060/PCIe/SSE2")
+    assert not is_software_renderer("AMD Radeon RX 6600 (radeonsi, navi23, LLVM 15.0.6)")
+
+
+def test_the_preview_is_composited_in_software_exactly_when_opengl_runs_on_the_cpu(qapp):
+    from PySide6.QtQuick import QQuickWindow
+
+    chosen = os.environ.get("QT_QUICK_BACKEND") or os.environ.get("QSG_RHI_BACKEND")
+    renderer = _opengl_renderer()
+    expected = (
+        sys.platform.startswith("linux")
+        and qapp.platformName() in ("xcb", "wayland")
+        and not chosen
+        and renderer is not None
+        and is_software_renderer(renderer)
+    )
+    software = QQuickWindow.sceneGraphBackend() == "software"
+    assert software == expected, renderer
