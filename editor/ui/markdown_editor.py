@@ -15,6 +15,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from editor.core.frontmatter import TextPatch
+from editor.core.utf16_text import Utf16Text
 from editor.ui.markdown_highlighter import MarkdownHighlighter
 
 
@@ -56,10 +57,12 @@ class MarkdownEditor(QPlainTextEdit):
         self.highlighter = MarkdownHighlighter(self.document(), self._is_dark())
         self._last_patch_key: str | None = None
         self._revision_after_patch = -1
-        self._text_cache: str | None = None  # dropped on every change of the document
+        # The text, kept in step with every change; None until asked for, or after a change
+        # it could not follow (then it is copied out of the document again).
+        self._mirror: Utf16Text | None = None
         self.blockCountChanged.connect(self._update_gutter_width)
         self.updateRequest.connect(self._update_gutter)
-        self.document().contentsChange.connect(self._drop_text_cache)
+        self.document().contentsChange.connect(self._follow_change)
         self.document().contentsChanged.connect(self.textEdited)
         self._update_gutter_width()
 
@@ -67,20 +70,37 @@ class MarkdownEditor(QPlainTextEdit):
 
     def text(self) -> str:
         """Return the document's text with "\\n" newlines (non-breaking spaces kept)."""
-        # One copy per document revision: the preview, the parse and a form edit all ask
-        # for it after a keystroke, and a copy of a 3 MB post costs several milliseconds.
-        if self._text_cache is None:
+        # The preview asks after every keystroke, and copying a 3 MB post out of the
+        # document costs ~12 ms: the text is copied once, then follows each change.
+        if self._mirror is None:
             # toPlainText() would turn U+00A0 into plain spaces and lose them on save.
-            self._text_cache = self.document().toRawText().replace("\u2029", "\n")
-        return self._text_cache
+            self._mirror = Utf16Text(self.document().toRawText().replace("\u2029", "\n"))
+        return self._mirror.text
 
-    def _drop_text_cache(self, *_change: int) -> None:
-        self._text_cache = None
+    def _follow_change(self, position: int, removed: int, added: int) -> None:
+        mirror = self._mirror
+        if mirror is None:
+            return
+        # Qt may count the document's final paragraph separator in a change; the text has none.
+        length = self.document().characterCount() - 1
+        removed = min(removed, mirror.length16 - position)
+        added = min(added, length - position)
+        if position < 0 or removed < 0 or added < 0 or mirror.length16 - removed + added != length:
+            self._mirror = None  # a change we cannot place: copy the text again when asked
+            return
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(position)
+        cursor.setPosition(position + added, QTextCursor.MoveMode.KeepAnchor)
+        new = cursor.selectedText().replace("\u2029", "\n")
+        if removed == added and mirror.slice16(position, removed) == new:
+            return  # the highlighter restyled a line: formats changed, the text did not
+        mirror.replace16(position, removed, new)
 
     def set_text(self, text: str) -> None:
         """Replace the whole text as a fresh document: no undo history, not modified."""
         self._last_patch_key = None
         self.document().setPlainText(text)
+        self._mirror = None  # copied from the document when next asked, as Qt stored it
         self.document().setModified(False)
         self.moveCursor(QTextCursor.MoveOperation.Start)
 

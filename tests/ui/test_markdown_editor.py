@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import random
+
+import pytest
 from PySide6.QtCore import Qt
 
 from editor.core.frontmatter import TextPatch
@@ -89,3 +92,43 @@ def test_ctrl_z_after_patch_restores_text(qtbot):
     editor.apply_patch(TextPatch(11, 16, "true"), merge_key="field:draft")
     qtbot.keyClick(editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert editor.text() == "---\ndraft: false\n---\n"
+
+
+def raw_text(editor: MarkdownEditor) -> str:
+    return editor.document().toRawText().replace("\u2029", "\n")
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_text_follows_every_kind_of_change_without_copying_the_document(qtbot, seed):
+    editor = make_editor(qtbot)
+    editor.set_text("---\ntitle: 제목 😀\n---\n\n# 개요\n\n가\u00a0나 🎉 text\n")
+    pieces = ["a", "가", "\n", "\u00a0", "🎉", "𝕏 b", "```\ncode\n```\n", "# h\n\n", ""]
+    rng = random.Random(seed)
+    assert editor.text() == raw_text(editor)
+    for _ in range(150):
+        text = editor.text()
+        start = rng.randint(0, len(text))
+        end = min(len(text), start + rng.choice([0, 0, 1, 3, 20]))
+        action = rng.random()
+        if action < 0.45:
+            cursor = editor.textCursor()
+            cursor.setPosition(utf16_offset(text, start))
+            cursor.setPosition(utf16_offset(text, end), cursor.MoveMode.KeepAnchor)
+            cursor.insertText(rng.choice(pieces))
+        elif action < 0.6:
+            editor.apply_patch(TextPatch(start, end, rng.choice(pieces)), merge_key="k")
+        elif action < 0.75:
+            editor.undo()
+        elif action < 0.85:
+            editor.redo()
+        else:
+            cursor = editor.textCursor()
+            cursor.setPosition(utf16_offset(text, start))
+            editor.setTextCursor(cursor)
+            type_text(editor, rng.choice(["가", "日", "😀", "x"]))
+        assert editor.text() == raw_text(editor)
+    # Typing follows the change in place: the text is not copied out of Qt again.
+    mirror = editor._mirror
+    qtbot.keyClicks(editor, "abc")
+    assert editor._mirror is mirror
+    assert editor.text() == raw_text(editor)
