@@ -30,6 +30,22 @@ class BlockSplice:
 
 def splice_between(old: Sequence[RenderedBlock], new: Sequence[RenderedBlock]) -> BlockSplice:
     """The smallest single splice (by common prefix and shifted suffix) from old to new."""
+    shift = new[-1].line_end - old[-1].line_end if old and new else 0
+    return splice_window(old, new, shift)
+
+
+def splice_window(
+    old: Sequence[RenderedBlock],
+    new: Sequence[RenderedBlock],
+    shift: int,
+    offset: int = 0,
+    total: int | None = None,
+) -> BlockSplice:
+    """The splice replacing the run `old` by `new`, trimmed to the blocks that changed.
+
+    The runs sit at block `offset` of posts whose blocks after them move by `shift` lines;
+    `total` is the new post's block count (len(new) when the runs are whole posts).
+    """
     limit = min(len(old), len(new))
     prefix = 0
     while (
@@ -39,7 +55,6 @@ def splice_between(old: Sequence[RenderedBlock], new: Sequence[RenderedBlock]) -
         and old[prefix].line_end == new[prefix].line_end
     ):
         prefix += 1
-    shift = new[-1].line_end - old[-1].line_end if old and new else 0
     suffix = 0
     while suffix < limit - prefix:
         a, b = old[len(old) - 1 - suffix], new[len(new) - 1 - suffix]
@@ -51,9 +66,9 @@ def splice_between(old: Sequence[RenderedBlock], new: Sequence[RenderedBlock]) -
             break
         suffix += 1
     return BlockSplice(
-        start=prefix,
+        start=offset + prefix,
         remove=len(old) - prefix - suffix,
         insert=tuple(new[prefix : len(new) - suffix]),
         shift=shift,
-        total=len(new),
+        total=len(new) if total is None else total,
     )

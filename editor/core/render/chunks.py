@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 # A blank line (spaces and tabs only, as markdown-it's isEmpty) followed by a line that starts
@@ -51,39 +52,42 @@ def _line_end(text: str, pos: int) -> int:
     return len(text) if end < 0 else end + 1
 
 
-def _spans(text: str) -> list[tuple[int, int]]:
-    """Character ranges [start, end) of column-0 fences and HTML blocks 1-5, whole lines."""
-    spans: list[tuple[int, int]] = []
-    pos = 0
-    while True:
-        match = _OPENER_RE.search(text, pos)
-        if match is None:
-            return spans
-        start = match.start()
-        after_opener = _line_end(text, start)
-        fence = match.group("fence")
-        if fence:
-            closer = _fence_closer(fence[0], len(fence)).search(text, after_opener)
-        else:
-            # The end marker may sit on the opening line itself, as markdown-it checks it.
-            closer = _html_end(match.group("html")).search(text, start)
-        end = len(text) if closer is None else _line_end(text, closer.end())
-        spans.append((start, end))
-        pos = end
+def _span_at(text: str, pos: int) -> tuple[int, int] | None:
+    """The first column-0 fence or HTML block 1-5 at or after pos: [start, end), whole lines."""
+    match = _OPENER_RE.search(text, pos)
+    if match is None:
+        return None
+    start = match.start()
+    fence = match.group("fence")
+    if fence:
+        closer = _fence_closer(fence[0], len(fence)).search(text, _line_end(text, start))
+    else:
+        # The end marker may sit on the opening line itself, as markdown-it checks it.
+        closer = _html_end(match.group("html")).search(text, start)
+    end = len(text) if closer is None else _line_end(text, closer.end())
+    return start, end
+
+
+def iter_cuts(text: str, start: int = 0) -> Iterator[tuple[int, int]]:
+    """Safe block boundaries after `start` (itself one, or 0), lazily, in order.
+
+    Yields (offset, context): the chunk boundary and where the blank lines that make it
+    begin; whether a boundary is one depends on the text from its context to ~12
+    characters after it, and on no fence or HTML block being open there.
+    """
+    span = _span_at(text, start)
+    length = len(text)
+    for match in _CANDIDATE_RE.finditer(text, start):
+        offset = match.end()
+        if offset >= length:
+            return
+        while span is not None and span[1] <= offset:
+            span = _span_at(text, span[1])
+        if span is not None and span[0] < offset:
+            continue  # inside a fence or an HTML block: blank lines there are content
+        yield offset, match.start()
 
 
 def chunk_starts(text: str) -> list[int]:
     """Character offsets where chunks start: 0, then every safe block boundary, in order."""
-    starts = [0]
-    spans = _spans(text)
-    span_index, span_count = 0, len(spans)
-    for match in _CANDIDATE_RE.finditer(text):
-        offset = match.end()
-        if offset >= len(text):
-            break
-        while span_index < span_count and spans[span_index][1] <= offset:
-            span_index += 1
-        if span_index < span_count and spans[span_index][0] < offset:
-            continue  # inside a fence or an HTML block: blank lines there are content
-        starts.append(offset)
-    return starts
+    return [0, *(offset for offset, _ in iter_cuts(text))]

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import re
-from collections import deque
-from collections.abc import Callable, Mapping
+from bisect import bisect_left, bisect_right
+from collections import Counter, deque
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate, islice
 from typing import Any
 
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+from editor.core.frontmatter.text_patch import trimmed_patch
 from editor.core.render.assets import AssetResolver
-from editor.core.render.chunks import chunk_starts
+from editor.core.render.block_diff import BlockSplice, splice_window
+from editor.core.render.chunks import iter_cuts
 from editor.core.render.guard import MAX_BRACKETS, guard_spans
 from editor.core.render.markdown import (
     MarkdownRenderer,
@@ -30,6 +34,9 @@ from editor.core.render.slugger import Slugger, slugify
 
 _NEWLINE_RE = re.compile(r"\r\n?")
 _MISSING = object()
+# Whether a chunk boundary is one depends on up to ~12 characters after it (a list marker
+# such as "123456789."): an edit closer than this to a boundary may move it.
+_CUT_CONTEXT = 16
 
 CoreRule = Callable[[StateCore], None]
 
@@ -83,6 +90,21 @@ class _Chunk:
     blocks: list[_Block] | None = None
 
 
+@dataclass
+class _Layout:
+    """The last render, chunk by chunk: where the render of an edit starts from."""
+
+    text: str  # the body, with "\n" newlines
+    first_line: int
+    chunks: list[_Chunk]
+    lengths: list[int]  # characters of each chunk
+    line_counts: list[int]
+    block_counts: list[int]
+    blocks: tuple[RenderedBlock, ...]
+    refs: dict[str, Any]
+    digests: Counter[str]  # how many blocks of the body have each content digest
+
+
 def _line_count(text: str) -> int:
     return text.count("\n") + (0 if text.endswith("\n") or not text else 1)
 
@@ -96,7 +118,11 @@ def _resolver_identity(assets: AssetResolver | None) -> tuple[Any, ...] | None:
 class IncrementalRenderer:
     """Keeps the last body's chunks and re-renders only changed ones; output equals a full render.
 
-    One instance per open document; not for use from two threads at once.
+    An edit is rendered from the chunks around it when nothing it changed reaches further
+    (heading ids, reference definitions, keys of repeated blocks): then the work depends
+    on the edit, not on the length of the post. Otherwise every chunk is walked again,
+    parsing only the changed ones. One instance per open document; not for use from two
+    threads at once.
     """
 
     def __init__(self, renderer: MarkdownRenderer) -> None:
@@ -109,14 +135,23 @@ class IncrementalRenderer:
         split = names.index("block") + 1
         self._block_rules: list[CoreRule] = [fn for _, fn in rules[:split]]
         self._inline_rules: list[CoreRule] = [fn for _, fn in rules[split:]]
-        self._chunks: dict[str, deque[_Chunk]] = {}
+        # Parsed chunks by source, for the walk over every chunk; rebuilt from the layout
+        # when None (an edit's render changes the layout without keeping this up to date).
+        self._chunks: dict[str, deque[_Chunk]] | None = {}
+        self._layout: _Layout | None = None
         self._assets_identity: tuple[Any, ...] | None = None
         self._repeat_keys: dict[tuple[str, int], str] = {}
+        self.last_splice: BlockSplice | None = None  # from last_blocks before the last render
+        self.last_blocks: tuple[RenderedBlock, ...] | None = None  # what the last render returned
 
     def reset(self) -> None:
         """Forget every cached chunk (the next render parses everything)."""
-        self._chunks = {}
+        self._forget()
         self._repeat_keys = {}
+
+    def _forget(self) -> None:
+        self._chunks = {}
+        self._layout = None
 
     def render(
         self,
@@ -126,27 +161,232 @@ class IncrementalRenderer:
         body_first_line: int = 0,
         assets: AssetResolver | None = None,
     ) -> RenderedPost:
-        """Same result as MarkdownRenderer.render, re-parsing only the chunks that changed."""
+        """Same result as MarkdownRenderer.render, re-parsing only the chunks that changed.
+
+        Afterwards, last_splice says how the blocks changed from the previous render's when
+        the edit was rendered on its own (None when every chunk was walked).
+        """
         header = self._renderer.render_header(data, assets)
         identity = _resolver_identity(assets)
         if identity != self._assets_identity:
             # Image URLs depend on the resolver: nothing rendered with another one is reusable.
-            self._chunks = {}
+            self._forget()
             self._assets_identity = identity
+        self.last_splice = None
         try:
             blocks = self._render_blocks(body_text, body_first_line, assets)
         # Never raise on input; a full render has its own fallbacks for every failure.
         except Exception:
-            self._chunks = {}
+            self._forget()
+            self.last_splice = None
             blocks = self._renderer.render_blocks(body_text, body_first_line, assets)
+        self.last_blocks = blocks
         return RenderedPost(header, blocks)
+
+    def _render_blocks(
+        self, body_text: str, first_line: int, assets: AssetResolver | None
+    ) -> tuple[RenderedBlock, ...]:
+        text = _NEWLINE_RE.sub("\n", body_text) if "\r" in body_text else body_text
+        if text.count("[") > MAX_BRACKETS and guard_spans(text):
+            # Rare, pathological input: the full renderer's cut-off decides, so both agree.
+            self._forget()
+            return self._renderer.render_blocks(body_text, first_line, assets)
+        env: dict[str, Any] = {ASSETS_ENV_KEY: assets}
+        edited = self._render_edit(text, first_line, env)
+        if edited is not None:
+            return edited
+        return self._render_all(text, first_line, env, body_text, assets)
+
+    # -- an edit on its own ------------------------------------------------------------------
+
+    def _render_edit(
+        self, text: str, first_line: int, env: dict[str, Any]
+    ) -> tuple[RenderedBlock, ...] | None:
+        """The blocks from re-rendering the chunks around the edit only; None when the edit
+        changes something outside them (then every chunk is walked)."""
+        layout = self._layout
+        if layout is None or layout.first_line != first_line:
+            return None
+        patch = trimmed_patch(layout.text, text)
+        if patch is None:
+            self.last_splice = BlockSplice(0, 0, (), 0, len(layout.blocks))
+            return layout.blocks
+        delta = len(text) - len(layout.text)
+        starts = list(accumulate(layout.lengths, initial=0))
+        count = len(layout.chunks)
+        first = min(bisect_right(starts, patch.start) - 1, count - 1)
+        while first > 0 and starts[first] + _CUT_CONTEXT > patch.start:
+            first -= 1  # the boundary at its start may depend on the edited characters
+        # Old chunks the new ones may reuse: those before any boundary the window can stop at.
+        reusable = min(bisect_left(starts, patch.end + _CUT_CONTEXT), count)
+        pool: dict[str, deque[_Chunk]] = {}
+        for chunk in layout.chunks[first:reusable]:
+            pool.setdefault(chunk.text, deque()).append(chunk)
+        window, stop = self._rechunk(text, starts, first, patch.end + delta, delta, pool)
+        old_window = layout.chunks[first:stop]
+        if any(chunk.has_footnotes for chunk in window):
+            return None
+        if _local_refs(old_window) != _local_refs(window):
+            return None  # another chunk's links may resolve differently now
+        for chunk in window:
+            if self._stale(chunk, layout.refs):
+                self._finish(chunk, layout.refs)
+        old_slugs = [slug for chunk in old_window for _, slug in chunk.headings]
+        if [slug for chunk in window for _, slug in chunk.headings] != old_slugs:
+            return None  # heading ids after the edit may change ("a", "a-1", ...)
+        # Same slugs in the same order: the window's headings take the ids the old ones had.
+        ids = iter([heading_id for chunk in old_window for heading_id in chunk.ids or ()])
+        for chunk in window:
+            self._set_ids(chunk, tuple(islice(ids, len(chunk.headings))), env)
+        old_digests = Counter(block.digest for chunk in old_window for block in chunk.blocks or ())
+        new_digests = Counter(block.digest for chunk in window for block in chunk.blocks or ())
+        digests = layout.digests
+        if any(digests[d] != n for d, n in old_digests.items()) or any(
+            digests[d] != old_digests[d] for d in new_digests
+        ):
+            return None  # a block repeated outside the window: keys there count repeats
+
+        line = first_line + sum(layout.line_counts[:first])
+        seen: dict[str, int] = {}
+        window_blocks: list[RenderedBlock] = []
+        for chunk in window:
+            self._emit(chunk, line, seen, window_blocks)
+            line += chunk.line_count
+        shift = sum(chunk.line_count for chunk in window) - sum(layout.line_counts[first:stop])
+        before = sum(layout.block_counts[:first])
+        removed = sum(layout.block_counts[first:stop])
+        after = layout.blocks[before + removed :]
+        if shift:
+            after = tuple(_shifted(layout.chunks[stop:], line))
+        blocks = layout.blocks[:before] + tuple(window_blocks) + after
+        self.last_splice = splice_window(
+            layout.blocks[before : before + removed], window_blocks, shift, before, len(blocks)
+        )
+
+        digests.subtract(old_digests)
+        digests.update(new_digests)
+        for digest in old_digests:
+            if not digests[digest]:
+                del digests[digest]
+        self._layout = _Layout(
+            text=text,
+            first_line=first_line,
+            chunks=[*layout.chunks[:first], *window, *layout.chunks[stop:]],
+            lengths=[
+                *layout.lengths[:first],
+                *(len(c.text) for c in window),
+                *layout.lengths[stop:],
+            ],
+            line_counts=[
+                *layout.line_counts[:first],
+                *(c.line_count for c in window),
+                *layout.line_counts[stop:],
+            ],
+            block_counts=[
+                *layout.block_counts[:first],
+                *(len(c.blocks or ()) for c in window),
+                *layout.block_counts[stop:],
+            ],
+            blocks=blocks,
+            refs=layout.refs,
+            digests=digests,
+        )
+        self._chunks = None
+        return blocks
+
+    def _rechunk(
+        self,
+        text: str,
+        old_starts: Sequence[int],
+        first: int,
+        edit_end: int,
+        delta: int,
+        pool: dict[str, deque[_Chunk]],
+    ) -> tuple[list[_Chunk], int]:
+        """The chunks from old chunk `first` until the boundaries agree with the old ones
+        again past the edit; returns them and the index of the first old chunk kept."""
+        start = old_starts[first]
+        cuts = iter_cuts(text, start)
+        window: list[_Chunk] = []
+        count = len(old_starts) - 1
+        while True:
+            cut = next(cuts, None)
+            stop = cut[0] if cut else len(text)
+            chunk = self._take(pool, None, text[start:stop])
+            while chunk.open_end and cut is not None:
+                cut = next(cuts, None)
+                stop = cut[0] if cut else len(text)
+                chunk = self._take(pool, None, text[start:stop])
+            window.append(chunk)
+            if cut is None:
+                return window, count
+            # Past the edit and its context, a boundary the old text had at the same place
+            # means the rest is cut as before.
+            if stop >= edit_end + _CUT_CONTEXT and cut[1] >= edit_end:
+                old = bisect_left(old_starts, stop - delta)
+                if old < count and old_starts[old] == stop - delta:
+                    return window, old
+            start = stop
+
+    # -- every chunk -------------------------------------------------------------------------
+
+    def _render_all(
+        self,
+        text: str,
+        first_line: int,
+        env: dict[str, Any],
+        body_text: str,
+        assets: AssetResolver | None,
+    ) -> tuple[RenderedBlock, ...]:
+        chunks = self._split(text)
+        # Only chunks that define something take part in these two document-wide passes.
+        defining = [chunk for chunk in chunks if chunk.local_refs or chunk.has_footnotes]
+        if any(chunk.has_footnotes for chunk in defining):
+            # Footnote numbers and the footnotes section depend on the order of every
+            # reference in the document: such a body is rendered whole.
+            self._layout = None
+            return self._renderer.render_blocks(body_text, first_line, assets)
+        refs = _local_refs(defining)
+
+        slugger = Slugger()
+        seen: dict[str, int] = {}
+        out: list[RenderedBlock] = []
+        line = first_line
+        for chunk in chunks:
+            if self._stale(chunk, refs):
+                self._finish(chunk, refs)
+            ids = (
+                tuple(slugger.heading_id_for_slug(slug) for _, slug in chunk.headings)
+                if chunk.headings
+                else ()
+            )
+            self._set_ids(chunk, ids, env)
+            self._emit(chunk, line, seen, out)
+            line += chunk.line_count
+        blocks = tuple(out)
+        self._layout = _Layout(
+            text=text,
+            first_line=first_line,
+            chunks=chunks,
+            lengths=[len(chunk.text) for chunk in chunks],
+            line_counts=[chunk.line_count for chunk in chunks],
+            block_counts=[len(chunk.blocks or ()) for chunk in chunks],
+            blocks=blocks,
+            refs=refs,
+            digests=Counter(block.digest for chunk in chunks for block in chunk.blocks or ()),
+        )
+        return blocks
 
     def _split(self, text: str) -> list[_Chunk]:
         """The text cut into chunks, reusing cached ones with the same source."""
         old = self._chunks
+        if old is None:
+            old = {}
+            for chunk in self._layout.chunks if self._layout is not None else ():
+                old.setdefault(chunk.text, deque()).append(chunk)
         fresh: dict[str, deque[_Chunk]] = {}
         chunks: list[_Chunk] = []
-        starts = chunk_starts(text)
+        starts = [0, *(offset for offset, _ in iter_cuts(text))]
         index, count = 0, len(starts)
         while index < count:
             start = starts[index]
@@ -164,17 +404,23 @@ class IncrementalRenderer:
         return chunks
 
     def _take(
-        self, old: dict[str, deque[_Chunk]], fresh: dict[str, deque[_Chunk]], source: str
+        self,
+        old: dict[str, deque[_Chunk]],
+        fresh: dict[str, deque[_Chunk]] | None,
+        source: str,
     ) -> _Chunk:
         candidates = old.get(source)
         # In document order, so repeated chunks keep their own heading ids and stay valid.
         chunk = candidates.popleft() if candidates else self._parse_blocks(source)
-        queue = fresh.get(source)
-        if queue is None:
-            fresh[source] = deque((chunk,))
-        else:
-            queue.append(chunk)
+        if fresh is not None:
+            queue = fresh.get(source)
+            if queue is None:
+                fresh[source] = deque((chunk,))
+            else:
+                queue.append(chunk)
         return chunk
+
+    # -- one chunk ---------------------------------------------------------------------------
 
     def _parse_blocks(self, source: str) -> _Chunk:
         """Phase one for a new chunk: block structure and its own reference definitions."""
@@ -192,6 +438,13 @@ class IncrementalRenderer:
         )
         chunk.tokens = state.tokens
         return chunk
+
+    @staticmethod
+    def _stale(chunk: _Chunk, refs: dict[str, Any]) -> bool:
+        """Whether the chunk must be inline-parsed (again) against these references."""
+        return chunk.blocks is None or any(
+            refs.get(label, _MISSING) != value for label, value in chunk.used_refs.items()
+        )
 
     def _finish(self, chunk: _Chunk, refs: dict[str, Any]) -> None:
         """Phase two: inline parsing with the document's references, then heading texts."""
@@ -216,69 +469,35 @@ class IncrementalRenderer:
         chunk.ids = None
         chunk.blocks = None
 
-    def _render_blocks(
-        self, body_text: str, first_line: int, assets: AssetResolver | None
-    ) -> tuple[RenderedBlock, ...]:
-        text = _NEWLINE_RE.sub("\n", body_text)
-        if text.count("[") > MAX_BRACKETS and guard_spans(text):
-            # Rare, pathological input: the full renderer's cut-off decides, so both agree.
-            return self._renderer.render_blocks(body_text, first_line, assets)
-        chunks = self._split(text)
-        # Only chunks that define something take part in these two document-wide passes.
-        defining = [chunk for chunk in chunks if chunk.local_refs or chunk.has_footnotes]
-        if any(chunk.has_footnotes for chunk in defining):
-            # Footnote numbers and the footnotes section depend on the order of every
-            # reference in the document: such a body is rendered whole.
-            return self._renderer.render_blocks(body_text, first_line, assets)
+    def _set_ids(self, chunk: _Chunk, ids: tuple[str, ...], env: dict[str, Any]) -> None:
+        """Give the chunk's headings these ids, rendering its blocks again if they change."""
+        if ids == chunk.ids and chunk.blocks is not None:
+            return
+        for (token, _), heading_id in zip(chunk.headings, ids, strict=True):
+            if heading_id:
+                token.attrSet("id", heading_id)
+            else:
+                token.attrs.pop("id", None)
+        chunk.ids = ids
+        chunk.blocks = self._render_chunk(chunk, env)
 
-        refs: dict[str, Any] = {}
-        for chunk in defining:
-            for label, value in chunk.local_refs.items():
-                refs.setdefault(label, value)  # the first definition wins, as in markdown-it
-
-        slugger = Slugger()
-        env: dict[str, Any] = {ASSETS_ENV_KEY: assets}
-        seen: dict[str, int] = {}
-        out: list[RenderedBlock] = []
-        line = first_line
-        for chunk in chunks:
-            stale = chunk.blocks is None or (
-                chunk.used_refs
-                and any(
-                    refs.get(label, _MISSING) != value for label, value in chunk.used_refs.items()
-                )
-            )
-            if stale:
-                self._finish(chunk, refs)
-            ids = (
-                tuple(slugger.heading_id_for_slug(slug) for _, slug in chunk.headings)
-                if chunk.headings
-                else ()
-            )
-            if ids != chunk.ids:
-                for (token, _), heading_id in zip(chunk.headings, ids, strict=True):
-                    if heading_id:
-                        token.attrSet("id", heading_id)
-                    else:
-                        token.attrs.pop("id", None)
-                chunk.ids = ids
-                chunk.blocks = self._render_chunk(chunk, env)
-            assert chunk.blocks is not None
-            for block in chunk.blocks:
-                digest = block.digest
-                if digest in seen:
-                    key = self._key(block, seen)
-                else:
-                    seen[digest] = 1
-                    key = digest
-                start, end = block.start + line, block.end + line
-                last = block.last
-                if last is None or last.key != key or last.line_start != start:
-                    last = RenderedBlock(key, wrap_block(block.inner, start, end), start, end)
-                    block.last = last
-                out.append(last)
-            line += chunk.line_count
-        return tuple(out)
+    def _emit(
+        self, chunk: _Chunk, line: int, seen: dict[str, int], out: list[RenderedBlock]
+    ) -> None:
+        """Append the chunk's blocks, keyed and placed at document line `line`."""
+        for block in chunk.blocks or ():
+            digest = block.digest
+            if digest in seen:
+                key = self._key(block, seen)
+            else:
+                seen[digest] = 1
+                key = digest
+            start, end = block.start + line, block.end + line
+            last = block.last
+            if last is None or last.key != key or last.line_start != start:
+                last = RenderedBlock(key, wrap_block(block.inner, start, end), start, end)
+                block.last = last
+            out.append(last)
 
     def _key(self, block: _Block, seen: dict[str, int]) -> str:
         """keyed_digest, with the keys of repeated blocks cached (long posts repeat a lot)."""
@@ -330,3 +549,26 @@ def _ends_open(tokens: list[Token], line_count: int) -> bool:
         and last.map is not None
         and last.map[1] >= line_count
     )
+
+
+def _local_refs(chunks: Sequence[_Chunk]) -> dict[str, Any]:
+    """The reference definitions of these chunks; the first definition wins, as in markdown-it."""
+    refs: dict[str, Any] = {}
+    for chunk in chunks:
+        for label, value in chunk.local_refs.items():
+            refs.setdefault(label, value)
+    return refs
+
+
+def _shifted(chunks: Sequence[_Chunk], line: int) -> Iterator[RenderedBlock]:
+    """The chunks' rendered blocks (keys kept), placed from document line `line` on."""
+    for chunk in chunks:
+        for block in chunk.blocks or ():
+            start, end = block.start + line, block.end + line
+            last = block.last
+            assert last is not None  # every block was emitted when its chunk was rendered
+            if last.line_start != start:
+                last = RenderedBlock(last.key, wrap_block(block.inner, start, end), start, end)
+                block.last = last
+            yield last
+        line += chunk.line_count

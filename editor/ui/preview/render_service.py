@@ -72,10 +72,15 @@ class RenderService(QObject):
 
     def _render(self, req: RenderRequest) -> RenderResult:
         renderer = self._renderer_for(req.post_id)
+        rendered_before = renderer.last_blocks
         post = render_document(renderer, req.text, req.post_path, req.site_root)
         previous = self._previous
         if previous is not None and previous.request.post_id == req.post_id:
-            splice = splice_between(previous.post.blocks, post.blocks)
+            # The renderer knows the splice when it rendered the edit on its own (and its
+            # previous render is the one the page has); otherwise the block lists are compared.
+            splice = renderer.last_splice if previous.post.blocks is rendered_before else None
+            if splice is None:
+                splice = splice_between(previous.post.blocks, post.blocks)
             result = RenderResult(req, post, previous.request.seq, splice)
         else:
             result = RenderResult(req, post)

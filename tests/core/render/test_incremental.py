@@ -9,7 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from editor.core.render import MarkdownRenderer
+from editor.core.render.chunks import chunk_starts, iter_cuts
 from editor.core.render.incremental import IncrementalRenderer
+from editor.core.render.markdown import wrap_block
 
 FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "deepseek-v4-release.ko.md"
 
@@ -72,10 +74,34 @@ def test_every_edit_gives_the_full_render(parts: list[int], changes: list[tuple]
     text = document(parts)
     incremental = IncrementalRenderer(_RENDERER)
     assert incremental.render(text, body_first_line=4).blocks == full(text, 4)
+    before = full(text, 4)
     for where, cut, insert in changes:
         at = int(where * len(text))
         text = text[:at] + insert + text[at + cut :]
-        assert incremental.render(text, body_first_line=4).blocks == full(text, 4), text
+        after = incremental.render(text, body_first_line=4).blocks
+        assert after == full(text, 4), text
+        splice = incremental.last_splice
+        if splice is not None:  # rendered as an edit: the splice turns the old blocks into these
+            assert _apply(splice, before) == list(after), text
+        before = after
+
+
+def _apply(splice, blocks) -> list:
+    """What the page does with a splice: keep keys, move lines, wrappers rebuilt."""
+    moved = splice.apply(blocks)
+    return [
+        b if b in blocks[: splice.start] or b in splice.insert else _rewrapped(b) for b in moved
+    ]
+
+
+def _rewrapped(block):
+    inner = block.html[block.html.index(">") + 1 : -len("</div>")]
+    return type(block)(
+        block.key,
+        wrap_block(inner, block.line_start, block.line_end),
+        block.line_start,
+        block.line_end,
+    )
 
 
 def test_fixture_post_edits_match_the_full_render() -> None:
@@ -131,3 +157,62 @@ def test_windows_and_old_mac_newlines(newline: str) -> None:
     """CRLF and CR bodies are numbered as markdown-it numbers them."""
     text = "# A\n\npara\n\n```\ncode\n\nmore\n```\n".replace("\n", newline)
     assert IncrementalRenderer(_RENDERER).render(text, body_first_line=2).blocks == full(text, 2)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.integers(0, len(BLOCKS) - 1), max_size=14), st.integers(0, 30))
+def test_cuts_found_from_any_boundary_are_the_ones_found_from_the_start(parts, pick) -> None:
+    text = document(parts)
+    starts = chunk_starts(text)
+    start = starts[pick % len(starts)]
+    assert [offset for offset, _ in iter_cuts(text, start)] == [s for s in starts if s > start]
+
+
+LONG = "\n".join(
+    f"## Part {n}\n\nParagraph {n} of a long post.\n\n- item {n}\n" for n in range(300)
+)
+
+
+def test_typing_in_a_long_post_re_renders_one_block_and_splices_it() -> None:
+    incremental = IncrementalRenderer(_RENDERER)
+    before = incremental.render(LONG, body_first_line=3).blocks
+    at = LONG.index("Paragraph 150") + len("Paragraph")
+    text = LONG[:at] + " 가" + LONG[at:]
+    after = incremental.render(text, body_first_line=3).blocks
+    assert after == full(text, 3)
+    splice = incremental.last_splice
+    assert splice is not None
+    assert (splice.start, splice.remove, len(splice.insert), splice.shift) == (451, 1, 1, 0)
+    assert all(a is b for a, b in zip(before[:451], after[:451], strict=True))
+    # The list after the paragraph shares its chunk (no boundary before a list marker): it is
+    # rendered again, equal; every block of the other chunks is the very same object.
+    assert all(a is b for a, b in zip(before[453:], after[453:], strict=True))
+
+
+def test_a_new_line_moves_the_blocks_after_it_and_keeps_their_keys() -> None:
+    incremental = IncrementalRenderer(_RENDERER)
+    before = incremental.render(LONG).blocks
+    at = LONG.index("Paragraph 10 ") + len("Paragraph 10")
+    text = LONG[:at] + "\nmore" + LONG[at:]
+    after = incremental.render(text).blocks
+    assert after == full(text)
+    splice = incremental.last_splice
+    assert splice is not None and splice.shift == 1 and splice.remove == 1
+    assert [b.key for b in after[splice.start + 1 :]] == [b.key for b in before[splice.start + 1 :]]
+
+
+def test_edits_that_reach_further_walk_every_chunk_and_still_match() -> None:
+    incremental = IncrementalRenderer(_RENDERER)
+    incremental.render(LONG)
+    # A heading's slug changes the ids of the same-named headings after it.
+    text = LONG.replace("## Part 20\n", "## Part 21\n")
+    assert incremental.render(text).blocks == full(text)
+    assert incremental.last_splice is None
+    # A paragraph that becomes a copy of another block: keys count repeats in order.
+    text = text.replace("Paragraph 5 of", "Paragraph 6 of", 1)
+    assert incremental.render(text).blocks == full(text)
+    assert incremental.last_splice is None
+    # A fence opened halfway swallows the rest.
+    at = text.index("## Part 150")
+    text = text[:at] + "```\n" + text[at:]
+    assert incremental.render(text).blocks == full(text)
