@@ -61,6 +61,86 @@
     return template.content;
   }
 
+  // -- the list of blocks --------------------------------------------------------------------
+  // Blocks live in groups of about GROUP_SIZE under #content. Each group is laid out and
+  // painted only when on screen (content-visibility in preview.css), so a change in one
+  // block costs Blink a group and the list of groups, not 20,000 siblings (measured on a
+  // 3 MB post: 35-50 ms per frame with one flat list, 1-2 ms with groups).
+  const GROUP_SIZE = 64;
+
+  function newGroup(before) {
+    const group = document.createElement("div");
+    group.className = "pd-group";
+    contentEl.insertBefore(group, before);
+    return group;
+  }
+
+  function firstBlock() {
+    for (let group = contentEl.firstElementChild; group; group = group.nextElementSibling) {
+      if (group.firstElementChild) return group.firstElementChild;
+    }
+    return null;
+  }
+
+  function nextBlock(node) {
+    if (node.nextElementSibling) return node.nextElementSibling;
+    for (let group = node.parentNode.nextElementSibling; group; group = group.nextElementSibling) {
+      if (group.firstElementChild) return group.firstElementChild;
+    }
+    return null;
+  }
+
+  function* allBlocks() {
+    for (let group = contentEl.firstElementChild; group; group = group.nextElementSibling) {
+      yield* group.children;
+    }
+  }
+
+  function blockAt(index) {
+    for (let group = contentEl.firstElementChild; group; group = group.nextElementSibling) {
+      if (index < group.childElementCount) return group.children[index];
+      index -= group.childElementCount;
+    }
+    return null;
+  }
+
+  function blockCount() {
+    let count = 0;
+    for (let group = contentEl.firstElementChild; group; group = group.nextElementSibling) {
+      count += group.childElementCount;
+    }
+    return count;
+  }
+
+  function removeBlock(node) {
+    const group = node.parentNode;
+    node.remove();
+    if (group && group.parentNode === contentEl && !group.firstElementChild) group.remove();
+  }
+
+  // Put node before `before` (a block), or at the end; a group that grows to twice its
+  // size is split, so groups stay small however the writer inserts.
+  function insertBlock(node, before) {
+    const from = node.parentNode;
+    let group;
+    if (before) {
+      group = before.parentNode;
+      group.insertBefore(node, before);
+    } else {
+      group = contentEl.lastElementChild;
+      if (!group || group.childElementCount >= GROUP_SIZE) group = newGroup(null);
+      group.append(node);
+    }
+    // A block moved out of another group may leave it empty (fresh nodes come from a fragment).
+    if (from && from !== group && from.parentNode === contentEl && !from.firstElementChild) {
+      from.remove();
+    }
+    if (group.childElementCount >= 2 * GROUP_SIZE) {
+      const half = newGroup(group.nextElementSibling);
+      while (group.childElementCount > GROUP_SIZE) half.prepend(group.lastElementChild);
+    }
+  }
+
   function errorBox(title, message) {
     const box = document.createElement("div");
     box.className = "mermaid-error";
@@ -136,18 +216,18 @@
 
   function patchBlocks(blocks) {
     const byKey = new Map();
-    for (const node of contentEl.children) byKey.set(node.dataset.key, node);
+    for (const node of allBlocks()) byKey.set(node.dataset.key, node);
     const wanted = new Set(blocks.map((block) => block.key));
     const missing = [];
     let created = 0;
     // Walk with a node pointer, not contentEl.children[i] (indexing a live collection while
     // moving nodes is quadratic), and drop nodes that left the post as the pointer meets
     // them, so the nodes after an edit stay where they are instead of all being moved.
-    let cursor = contentEl.firstElementChild;
+    let cursor = firstBlock();
     const skipStale = () => {
       while (cursor && !wanted.has(cursor.dataset.key)) {
-        const next = cursor.nextElementSibling;
-        cursor.remove();
+        const next = nextBlock(cursor);
+        removeBlock(cursor);
         cursor = next;
       }
     };
@@ -178,20 +258,20 @@
       const end = String(block.end);
       if (node.dataset.line !== line) node.dataset.line = line;
       if (node.dataset.lineEnd !== end) node.dataset.lineEnd = end;
-      if (node === cursor) cursor = cursor.nextElementSibling;
-      else if (cursor && node === cursor.nextElementSibling) {
+      if (node === cursor) cursor = nextBlock(cursor);
+      else if (cursor && node === nextBlock(cursor)) {
         // The node at the pointer belongs further down (the block before it changed):
         // take it out, and put it back once, when its key comes, instead of moving every
         // node after it. (Detached nodes stay in byKey.)
         const displaced = cursor;
-        cursor = node.nextElementSibling;
-        displaced.remove();
-      } else contentEl.insertBefore(node, cursor);
+        cursor = nextBlock(node);
+        removeBlock(displaced);
+      } else insertBlock(node, cursor);
     }
     // Whatever is left from the pointer on is no longer in the post.
     while (cursor) {
-      const next = cursor.nextElementSibling;
-      cursor.remove();
+      const next = nextBlock(cursor);
+      removeBlock(cursor);
       cursor = next;
     }
     if (missing.length) report("missing", { count: missing.length });
@@ -205,17 +285,31 @@
 
   function blockAtLine(line) {
     let found = null;
-    for (const node of contentEl.children) {
-      if (Number(node.dataset.line) <= line) found = node;
-      else break;
+    for (let group = contentEl.firstElementChild; group; group = group.nextElementSibling) {
+      const first = group.firstElementChild;
+      if (!first || Number(first.dataset.line) > line) break;
+      for (const node of group.children) {
+        if (Number(node.dataset.line) <= line) found = node;
+        else break;
+      }
     }
     return found;
   }
 
+  // A block's top in page coordinates (offsetTop counts from its group, which contains it).
+  function pageTop(node) {
+    return node.getBoundingClientRect().top + window.scrollY;
+  }
+
   function lineAtTop() {
     const y = window.scrollY;
-    for (const node of contentEl.children) {
-      const top = node.offsetTop;
+    let group = contentEl.firstElementChild;
+    // Skip whole groups above the top (their blocks are not laid out while off screen).
+    while (group && group.nextElementSibling && pageTop(group) + group.offsetHeight <= y) {
+      group = group.nextElementSibling;
+    }
+    for (const node of group ? group.children : []) {
+      const top = pageTop(node);
       const bottom = top + node.offsetHeight;
       if (bottom > y) {
         const start = Number(node.dataset.line);
@@ -261,18 +355,18 @@
       return;
     }
     if (!window.getSelection().isCollapsed) return; // the writer is selecting text
-    const block = event.target.closest("#content > .pd-block");
+    const block = event.target.closest("#content > .pd-group > .pd-block");
     if (block) report("clicked", { line: Number(block.dataset.line) });
   });
 
   // Replace one run of blocks (removed nodes are reused by key) and shift the lines of
   // the blocks after it: what one edit changes, whatever the post's length.
   function spliceBlocks(p) {
-    let at = contentEl.children[p.start] || null;
+    let at = blockAt(p.start);
     const removed = new Map();
     for (let i = 0; i < p.remove && at; i++) {
-      const next = at.nextElementSibling;
-      at.remove();
+      const next = nextBlock(at);
+      removeBlock(at);
       removed.set(at.dataset.key, at);
       at = next;
     }
@@ -289,15 +383,15 @@
       }
       node.dataset.line = block.line;
       node.dataset.lineEnd = block.end;
-      contentEl.insertBefore(node, at);
+      insertBlock(node, at);
     }
     if (p.shift) {
-      for (let node = at; node; node = node.nextElementSibling) {
+      for (let node = at; node; node = nextBlock(node)) {
         node.dataset.line = Number(node.dataset.line) + p.shift;
         node.dataset.lineEnd = Number(node.dataset.lineEnd) + p.shift;
       }
     }
-    return contentEl.children.length === p.total ? created : -1;
+    return blockCount() === p.total ? created : -1;
   }
 
   function showHeader(payload) {
@@ -330,7 +424,7 @@
       const end = Number(node.dataset.lineEnd || start + 1);
       const within = end > start ? (line - start) / (end - start) : 0;
       const limit = document.scrollingElement.scrollHeight - window.innerHeight;
-      const y = Math.round(Math.max(0, Math.min(limit, node.offsetTop + within * node.offsetHeight)));
+      const y = Math.round(Math.max(0, Math.min(limit, pageTop(node) + within * node.offsetHeight)));
       if (Math.abs(window.scrollY - y) < 2) return;
       programmaticY = y;
       window.scrollTo(0, y);

@@ -9,6 +9,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from editor.core import resources
+from editor.core.render.block_diff import splice_between
+from editor.core.render.markdown import RenderedBlock
 from editor.ui.main_window import MainWindow
 from tests.qt_support import type_text
 
@@ -156,7 +158,8 @@ def test_typing_patches_only_the_edited_block_and_keeps_the_scroll_position(
     js(
         qtbot,
         window,
-        "[...document.querySelectorAll('#content > .pd-block')].forEach((n, i) => n.pdTag = i)",
+        "[...document.querySelectorAll('#content > .pd-group > .pd-block')]"
+        ".forEach((n, i) => n.pdTag = i)",
     )
     js(qtbot, window, "window.scrollTo(0, 1200)")
     scrolled = js(qtbot, window, "window.scrollY")
@@ -173,7 +176,7 @@ def test_typing_patches_only_the_edited_block_and_keeps_the_scroll_position(
     state = js(
         qtbot,
         window,
-        "(() => { const nodes = [...document.querySelectorAll('#content > .pd-block')];"
+        "(() => { const nodes = [...document.querySelectorAll('#content > .pd-group > .pd-block')];"
         " return {kept: nodes.filter(n => n.pdTag !== undefined).length, total: nodes.length,"
         " last: nodes[nodes.length - 1].textContent, y: window.scrollY,"
         " svg: !!document.querySelector('.mermaid-block svg')}; })()",
@@ -222,8 +225,9 @@ def test_scroll_sync_both_ways_and_clicks_and_links_in_the_preview(
     target = js(
         qtbot,
         window,
-        "(() => { const b = [...document.querySelectorAll('#content > .pd-block')][12];"
-        " window.scrollTo(0, b.offsetTop + 1); return Number(b.dataset.line); })()",
+        "(() => { const b = [...document.querySelectorAll('#content > .pd-group > .pd-block')][12];"
+        " window.scrollTo(0, b.getBoundingClientRect().top + window.scrollY + 1);"
+        " return Number(b.dataset.line); })()",
     )
     qtbot.waitUntil(lambda: window.editor.firstVisibleBlock().blockNumber() == target, timeout=5000)
 
@@ -315,12 +319,85 @@ def test_the_page_puts_blocks_in_the_order_python_sends_whatever_the_edit(qtbot,
         state = js(
             qtbot,
             window,
-            "[...document.querySelectorAll('#content > .pd-block')]"
+            "[...document.querySelectorAll('#content > .pd-group > .pd-block')]"
             ".map(n => [n.dataset.key, n.textContent, n.dataset.line])",
         )
         assert [s[0] for s in state] == [b["key"] for b in blocks], f"step {step}: {op}"
         assert [s[1] for s in state] == contents
         assert [int(s[2]) for s in state] == list(range(len(contents)))
+
+
+@pytest.mark.parametrize("message", ["render", "splice"])
+def test_a_long_page_keeps_block_order_and_small_groups_through_random_edits(
+    qtbot, make_window, message
+):
+    """Hundreds of blocks, bursts of inserts and runs of deletes, sent whole or as splices:
+    the DOM ends in payload order, and its groups of blocks stay between 1 and 127 long."""
+    import random
+
+    window = make_window()
+    qtbot.waitUntil(window.preview.is_ready, timeout=30_000)
+    rng = random.Random(11)
+    contents = [f"p{i:04d}" for i in range(300)] + ["same"] * 5
+    previous: list[RenderedBlock] = []
+    for step in range(40):
+        op = rng.choice(["burst", "cut", "move", "edit"])
+        i = rng.randrange(len(contents))
+        if op == "burst":
+            contents[i:i] = [f"n{step:02d}-{k}" for k in range(rng.randint(1, 150))]
+        elif op == "cut":
+            del contents[i : i + rng.randint(1, 120)]
+        elif op == "move":
+            contents.insert(rng.randrange(len(contents)), contents.pop(i))
+        else:
+            contents[i] = f"e{step:02d}"
+        seen: dict[str, int] = {}
+        blocks = []
+        for line, text in enumerate(contents):
+            n = seen.get(text, 0)
+            seen[text] = n + 1
+            key = f"{text:0>16}" + (f"-{n}" if n else "")
+            html = f'<div class="pd-block"><p>{text}</p></div>'
+            blocks.append(RenderedBlock(key, html, line, line + 1))
+        if message == "render" or not previous:
+            known = {b.key for b in previous}
+            items = [_item(b, b.key not in known) for b in blocks]
+            call = {"seq": step + 1, "postId": "p", "header": "", "blocks": items}
+            window.preview.page().runJavaScript(f"window.postdesk.render({json.dumps(call)})")
+        else:
+            splice = splice_between(previous, blocks)
+            removed = {b.key for b in previous[splice.start : splice.start + splice.remove]}
+            call = {
+                "seq": step + 1,
+                "postId": "p",
+                "header": "",
+                "start": splice.start,
+                "remove": splice.remove,
+                "insert": [_item(b, b.key not in removed) for b in splice.insert],
+                "shift": splice.shift,
+                "total": splice.total,
+            }
+            window.preview.page().runJavaScript(f"window.postdesk.splice({json.dumps(call)})")
+        previous = blocks
+        state = js(
+            qtbot,
+            window,
+            "{blocks: [...document.querySelectorAll('#content > .pd-group > .pd-block')]"
+            ".map(n => [n.dataset.key, n.textContent, Number(n.dataset.line)]),"
+            " groups: [...document.getElementById('content').children]"
+            ".map(g => g.className === 'pd-group' ? g.childElementCount : -1)}",
+        )
+        assert [b[0] for b in state["blocks"]] == [b.key for b in blocks], f"step {step}: {op}"
+        assert [b[1] for b in state["blocks"]] == contents
+        assert [b[2] for b in state["blocks"]] == list(range(len(contents)))
+        assert all(0 < size < 128 for size in state["groups"]), state["groups"]
+
+
+def _item(block: RenderedBlock, with_html: bool) -> dict:
+    item = {"key": block.key, "line": block.line_start, "end": block.line_end}
+    if with_html:
+        item["html"] = block.html
+    return item
 
 
 def test_edits_reach_the_page_as_splices_and_leave_it_equal_to_the_render(
@@ -352,7 +429,7 @@ def test_edits_reach_the_page_as_splices_and_leave_it_equal_to_the_render(
                 js(
                     qtbot,
                     window,
-                    "[...document.querySelectorAll('#content > .pd-block')]"
+                    "[...document.querySelectorAll('#content > .pd-group > .pd-block')]"
                     ".map(n => [n.dataset.key, n.dataset.line])",
                 )
                 == expected

@@ -46,7 +46,10 @@ _RENDER_SCRIPT = """
 _COLLECT_SCRIPT = """
 JSON.stringify({
   header: document.getElementById("header").innerHTML,
-  body: document.getElementById("content").innerHTML,
+  // The blocks without the page's grouping of them (an exported page is read whole).
+  body: [...document.querySelectorAll("#content > .pd-group > .pd-block")]
+    .map((node) => node.outerHTML)
+    .join(""),
 })
 """
 
