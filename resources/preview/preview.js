@@ -281,6 +281,8 @@
   // -- scroll sync and clicks ---------------------------------------------------------------
 
   let programmaticY = null; // where scrollToLine sent the page: that scroll is not reported
+  // The line scroll sync keeps at the top until the writer scrolls the page themselves.
+  let syncLine = null;
   let scrollReportPending = false;
 
   function blockAtLine(line) {
@@ -319,6 +321,29 @@
       }
     }
     return null;
+  }
+
+  function alignToLine(line) {
+    const node = blockAtLine(line);
+    if (!node) return;
+    const start = Number(node.dataset.line);
+    const end = Number(node.dataset.lineEnd || start + 1);
+    const within = end > start ? (line - start) / (end - start) : 0;
+    const limit = document.scrollingElement.scrollHeight - window.innerHeight;
+    const y = Math.round(Math.max(0, Math.min(limit, pageTop(node) + within * node.offsetHeight)));
+    if (Math.abs(window.scrollY - y) < 2) return;
+    programmaticY = y;
+    window.scrollTo(0, y);
+  }
+
+  // Blocks off screen have estimated heights until they are first laid out, which happens
+  // after a long jump has brought them near: when the content's height changes, the synced
+  // line is put back at the top.
+  new ResizeObserver(() => {
+    if (syncLine !== null) alignToLine(syncLine);
+  }).observe(contentEl);
+  for (const type of ["wheel", "mousedown", "keydown", "touchstart"]) {
+    window.addEventListener(type, () => (syncLine = null), { passive: true });
   }
 
   window.addEventListener("scroll", () => {
@@ -418,16 +443,8 @@
     },
 
     scrollToLine(line) {
-      const node = blockAtLine(line);
-      if (!node) return;
-      const start = Number(node.dataset.line);
-      const end = Number(node.dataset.lineEnd || start + 1);
-      const within = end > start ? (line - start) / (end - start) : 0;
-      const limit = document.scrollingElement.scrollHeight - window.innerHeight;
-      const y = Math.round(Math.max(0, Math.min(limit, pageTop(node) + within * node.offsetHeight)));
-      if (Math.abs(window.scrollY - y) < 2) return;
-      programmaticY = y;
-      window.scrollTo(0, y);
+      syncLine = line;
+      alignToLine(line);
     },
 
     render(payload) {
@@ -439,7 +456,10 @@
       }
       showHeader(payload);
       const created = patchBlocks(payload.blocks);
-      if (newPost) window.scrollTo(0, 0);
+      if (newPost) {
+        syncLine = null;
+        window.scrollTo(0, 0);
+      }
       afterPatch(payload.seq, created, payload.blocks.length);
     },
 

@@ -327,6 +327,39 @@ def test_the_page_puts_blocks_in_the_order_python_sends_whatever_the_edit(qtbot,
         assert [int(s[2]) for s in state] == list(range(len(contents)))
 
 
+def test_scroll_sync_lands_on_a_far_block_of_a_long_post_and_stays(qtbot, make_window, tmp_path):
+    """A jump deep into a long post: blocks between have only estimated heights until they
+    are laid out; once they are, the synced line is still at the preview's top."""
+    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "deepseek-v4-release.ko.md"
+    text = fixture.read_text(encoding="utf-8")
+    head_end = text.index("\n---\n", 4) + 5
+    body = text[head_end:]
+    post = tmp_path / "site" / "content" / "long.md"
+    post.parent.mkdir(parents=True)
+    post.write_text(
+        text[:head_end] + "".join(body.replace("## ", f"## {n} ", 1) for n in range(40))
+    )
+    window = make_window(1600, 950)
+    with qtbot.waitSignal(window.preview.rendered, timeout=60_000):
+        window.open_workspace(tmp_path / "site", post)
+    text = window.editor.text()
+    line = text[: text.index("## 30 ")].count("\n")
+    window.editor.scroll_to_line(line)
+    top = (
+        "(() => { const b = [...document.querySelectorAll('#content > .pd-group > .pd-block')]"
+        f".find(n => Number(n.dataset.line) === {line});"
+        " return b.getBoundingClientRect().top; })()"
+    )
+    steady = [0]
+
+    def held() -> bool:
+        # Aligned on many consecutive checks, not once on the way to somewhere else.
+        steady[0] = steady[0] + 1 if abs(js(qtbot, window, top)) < 40 else 0
+        return steady[0] >= 30
+
+    qtbot.waitUntil(held, timeout=20_000)
+
+
 @pytest.mark.parametrize("message", ["render", "splice"])
 def test_a_long_page_keeps_block_order_and_small_groups_through_random_edits(
     qtbot, make_window, message
