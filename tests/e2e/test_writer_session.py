@@ -303,16 +303,7 @@ def test_the_page_puts_blocks_in_the_order_python_sends_whatever_the_edit(qtbot,
             contents.insert(rng.randrange(len(contents)), contents.pop(i))
         else:
             contents[i] = f"e{step:02d}"
-        seen: dict[str, int] = {}
-        blocks = []
-        for line, text in enumerate(contents):
-            n = seen.get(text, 0)
-            seen[text] = n + 1
-            key = f"{text:0>16}" + (f"-{n}" if n else "")
-            block = {"key": key, "line": line, "end": line + 1}
-            if key not in sent:
-                block["html"] = f'<div class="pd-block"><p>{text}</p></div>'
-            blocks.append(block)
+        blocks = [_item(b, b.key not in sent) for b in _page_blocks(contents)]
         sent = {b["key"] for b in blocks}
         payload = {"seq": step + 1, "postId": "p", "header": "", "blocks": blocks}
         window.preview.page().runJavaScript(f"window.postdesk.render({json.dumps(payload)})")
@@ -384,14 +375,7 @@ def test_a_long_page_keeps_block_order_and_small_groups_through_random_edits(
             contents.insert(rng.randrange(len(contents)), contents.pop(i))
         else:
             contents[i] = f"e{step:02d}"
-        seen: dict[str, int] = {}
-        blocks = []
-        for line, text in enumerate(contents):
-            n = seen.get(text, 0)
-            seen[text] = n + 1
-            key = f"{text:0>16}" + (f"-{n}" if n else "")
-            html = f'<div class="pd-block"><p>{text}</p></div>'
-            blocks.append(RenderedBlock(key, html, line, line + 1))
+        blocks = _page_blocks(contents)
         if message == "render" or not previous:
             known = {b.key for b in previous}
             items = [_item(b, b.key not in known) for b in blocks]
@@ -424,6 +408,19 @@ def test_a_long_page_keeps_block_order_and_small_groups_through_random_edits(
         assert [b[1] for b in state["blocks"]] == contents
         assert [b[2] for b in state["blocks"]] == list(range(len(contents)))
         assert all(0 < size < 128 for size in state["groups"]), state["groups"]
+
+
+def _page_blocks(contents: list[str]) -> list[RenderedBlock]:
+    """One block a line of text; repeated texts get keys numbered as Python numbers them."""
+    seen: dict[str, int] = {}
+    blocks = []
+    for line, text in enumerate(contents):
+        n = seen.get(text, 0)
+        seen[text] = n + 1
+        key = f"{text:0>16}" + (f"-{n}" if n else "")
+        html = f'<div class="pd-block"><p>{text}</p></div>'
+        blocks.append(RenderedBlock(key, html, line, line + 1))
+    return blocks
 
 
 def _item(block: RenderedBlock, with_html: bool) -> dict:
