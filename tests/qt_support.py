@@ -50,6 +50,8 @@ class StubDialogs:
         self.folders: list[Path | None] = []
         self.images: list[Path | None] = []
         self.opened: list[str] = []
+        self.export_files: list[Path | None] = []
+        self.errors: list[str] | None = None  # a list to collect error dialogs in
         self.asked: list[str] = []
 
     def ask_unsaved(self, name: str) -> UnsavedChoice:
@@ -76,8 +78,15 @@ class StubDialogs:
         self.asked.append(f"external:{url}")
         self.opened.append(url)
 
+    def choose_export_file(self, suggested: Path) -> Path | None:
+        self.asked.append(f"export:{suggested.name}")
+        assert self.export_files, "unexpected export dialog"
+        return self.export_files.pop(0)
+
     def error(self, title: str, message: str) -> None:
-        raise AssertionError(f"unexpected error dialog: {title}: {message}")
+        if self.errors is None:
+            raise AssertionError(f"unexpected error dialog: {title}: {message}")
+        self.errors.append(f"{title}: {message}")
 
 
 @pytest.fixture

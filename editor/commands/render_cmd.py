@@ -10,8 +10,7 @@ from editor.commands.errors import CommandError
 from editor.core import resources
 from editor.core.render import MarkdownRenderer
 from editor.core.render.document import render_document
-from editor.core.render.export import build_export
-from editor.core.render.highlight import theme_css
+from editor.core.render.export import build_export, export_style
 from editor.core.storage import StorageError, read_text_file, write_text_file
 from editor.core.workspace import find_site_root, read_post_entry
 
@@ -31,11 +30,11 @@ def _check_paths(file: Path, out: Path) -> None:
         raise CommandError(f"{out} is the post itself; choose another output file")
 
 
-def _preview_css() -> str:
-    path = resources.preview_dir() / "preview.css"
+def _export_style(dark: bool) -> str:
     try:
-        return path.read_text(encoding="utf-8")
+        return export_style(dark)
     except (OSError, UnicodeDecodeError) as exc:
+        path = resources.preview_dir() / "preview.css"
         raise CommandError(f"Postdesk's preview style {path} cannot be read: {exc}") from exc
 
 
@@ -69,7 +68,7 @@ def run_render(file: Path, out: Path, *, dark: bool = False) -> int:
         header_html,
         body_html,
         title.strip(),
-        _preview_css() + "\n" + theme_css(dark),
+        _export_style(dark),
         site_root,
         post_path,
         dark=dark,

@@ -70,6 +70,13 @@ class Dialogs:
         )
         return Path(name) if name else None
 
+    def choose_export_file(self, suggested: Path) -> Path | None:
+        """Ask where to write an HTML export (the dialog asks before replacing a file)."""
+        name, _filter = QFileDialog.getSaveFileName(
+            self.parent, "Export as HTML", str(suggested), "HTML files (*.html *.htm)"
+        )
+        return Path(name) if name else None
+
     def open_external(self, url: str) -> None:
         """Open a web link in the system's browser (the preview never navigates)."""
         QDesktopServices.openUrl(QUrl(url))

@@ -15,6 +15,7 @@ from editor.ui.document_session import DocumentSession
 from editor.ui.frontmatter_form.form import FormState, FrontmatterForm
 from editor.ui.markdown_editor import MarkdownEditor
 from editor.ui.notice_bar import NoticeBar
+from editor.ui.preview.html_export import ExportJob, HtmlExport
 from editor.ui.preview.preview_view import PreviewView, create_preview_profile
 from editor.ui.preview.render_service import RenderService
 from editor.ui.preview.request_guard import RequestGuard
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         self.preview = PreviewView(create_preview_profile(self.scheme_handler, self.request_guard))
         self.renderer = render_service or RenderService(tasks, self)
         self.site = WorkspaceSession(tasks, self)
+        self.html_export = HtmlExport(self.preview, self.renderer, tasks, self)
         self._preview_timer = QTimer(self)
         self._preview_timer.setSingleShot(True)
         self._preview_timer.setInterval(PREVIEW_DELAY_MS)
@@ -98,6 +100,10 @@ class MainWindow(QMainWindow):
         self.preview.scrolled.connect(self._preview_scrolled)
         self.preview.blockClicked.connect(lambda line: self.editor.go_to_line(line + 1))
         self.preview.linkActivated.connect(self._open_link)
+        self.html_export.finished.connect(
+            lambda out: self.statusBar().showMessage(f"Exported {out}", 8000)
+        )
+        self.html_export.failed.connect(lambda why: self.dialogs.error("Export as HTML", why))
         self._update_title()
 
     # -- layout ---------------------------------------------------------------------------
@@ -150,6 +156,9 @@ class MainWindow(QMainWindow):
             file_menu, "&Save", self.save, QKeySequence.StandardKey.Save
         )
         self._add_action(file_menu, "Re&load from Disk", self._reload_from_disk)
+        self._add_action(
+            file_menu, "&Export as HTML…", self.export_html, QKeySequence("Ctrl+Shift+E")
+        )
         file_menu.addSeparator()
         self._add_action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         view_menu = self.menuBar().addMenu("&View")
@@ -283,6 +292,27 @@ class MainWindow(QMainWindow):
     def _on_saved(self, path: Path) -> None:
         self.statusBar().showMessage(f"Saved {path.name}", 4000)
         self._update_title()
+
+    def export_html(self) -> None:
+        """Write the open post's preview as one self-contained HTML file."""
+        path = self.session.path
+        if path is None:
+            self.statusBar().showMessage("Open a post to export it.", 5000)
+            return
+        out = self.dialogs.choose_export_file(Path.home() / f"{path.stem}.html")
+        if out is None:
+            return
+        if out.resolve() == path.resolve():
+            self.dialogs.error(
+                "Export as HTML", f"{out.name} is the post itself; choose another file."
+            )
+            return
+        if self._preview_timer.isActive():
+            self._request_preview()  # the export waits for the preview of the newest text
+        entry = self.site.entry(path)
+        lang = entry.lang if entry is not None and entry.lang else "und"
+        title = self._post_title or path.stem
+        self.html_export.export(ExportJob(out, path, self.workspace, title, lang))
 
     def _reload_from_disk(self) -> None:
         if self.session.path is None:

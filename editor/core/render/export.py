@@ -8,7 +8,9 @@ from html import escape
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from editor.core import resources
 from editor.core.render.assets import AssetResolver
+from editor.core.render.highlight import theme_css
 from editor.core.render.sanitize import sanitize_html
 
 WORKSPACE_URL = "postdesk://workspace/"
@@ -68,6 +70,15 @@ def _encode_image(path: Path) -> str | None:
 
 
 # --- the file ----------------------------------------------------------------------------
+
+
+def export_style(dark: bool) -> str:
+    """The preview page's style sheet and code theme, as an export inlines them.
+
+    Raises OSError or UnicodeDecodeError when Postdesk's own style sheet cannot be read.
+    """
+    css = (resources.preview_dir() / "preview.css").read_text(encoding="utf-8")
+    return css + "\n" + theme_css(dark)
 
 
 def build_export(

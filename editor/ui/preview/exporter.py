@@ -43,7 +43,8 @@ _RENDER_SCRIPT = """
 })();
 """
 
-_COLLECT_SCRIPT = """
+# The page's header and blocks as they are drawn (diagrams as SVG): what an export writes.
+COLLECT_SCRIPT = """
 JSON.stringify({
   header: document.getElementById("header").innerHTML,
   // The blocks without the page's grouping of them (an exported page is read whole).
@@ -212,7 +213,7 @@ def render_in_page(
         )
         # "rendered" comes after every diagram of the update was drawn or failed.
         preview.wait_until(lambda: preview.has_event("rendered", seq=1), "draw the post")
-        pieces = json.loads(preview.evaluate(_COLLECT_SCRIPT) or "{}")
+        pieces = json.loads(preview.evaluate(COLLECT_SCRIPT) or "{}")
     finally:
         preview.close()
     return PagePieces(str(pieces.get("header", "")), str(pieces.get("body", "")))
