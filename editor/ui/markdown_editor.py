@@ -60,6 +60,7 @@ class MarkdownEditor(QPlainTextEdit):
         # The text, kept in step with every change; None until asked for, or after a change
         # it could not follow (then it is copied out of the document again).
         self._mirror: Utf16Text | None = None
+        self._gutter_painted: tuple[int, float, float, int, int] | None = None
         self.blockCountChanged.connect(self._update_gutter_width)
         self.updateRequest.connect(self._update_gutter)
         self.document().contentsChange.connect(self._follow_change)
@@ -170,11 +171,29 @@ class MarkdownEditor(QPlainTextEdit):
     def _update_gutter_width(self, _count: int = 0) -> None:
         self.setViewportMargins(self.line_number_width(), 0, 0, 0)
 
+    def _gutter_state(self) -> tuple[int, float, float, int, int]:
+        """What the gutter shows depends on: the first line shown and where, the number of
+        layout lines (wrapping), the number of lines, and the current line."""
+        return (
+            self.firstVisibleBlock().blockNumber(),
+            self.contentOffset().y(),
+            self.document().documentLayout().documentSize().height(),
+            self.blockCount(),
+            self.textCursor().blockNumber(),
+        )
+
     def _update_gutter(self, rect: QRect, dy: int) -> None:
         if dy:
             self._gutter.scroll(0, dy)
-        else:
-            self._gutter.update(0, rect.y(), self._gutter.width(), rect.height())
+            return
+        # The editor asks for its whole viewport on every keystroke (and for the cursor's
+        # line as it blinks); the numbers rarely change then, and painting them (Python,
+        # per line) is the costliest part of a keystroke while the preview renders.
+        state = self._gutter_state()
+        if state == self._gutter_painted:
+            return
+        self._gutter_painted = state
+        self._gutter.update(0, rect.y(), self._gutter.width(), rect.height())
         if rect.contains(self.viewport().rect()):
             self._update_gutter_width()
 

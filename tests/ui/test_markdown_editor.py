@@ -6,6 +6,7 @@ import random
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from editor.core.frontmatter import TextPatch
 from editor.ui.markdown_editor import MarkdownEditor, utf16_offset
@@ -132,3 +133,27 @@ def test_text_follows_every_kind_of_change_without_copying_the_document(qtbot, s
     qtbot.keyClicks(editor, "abc")
     assert editor._mirror is mirror
     assert editor.text() == raw_text(editor)
+
+
+def test_the_gutter_repaints_only_when_its_numbers_change(qtbot):
+    editor = make_editor(qtbot)
+    editor.resize(500, 400)
+    editor.show()
+    qtbot.waitExposed(editor)
+    editor.set_text("".join(f"line {n}\n" for n in range(60)))
+    painted: list[int] = []
+    paint = editor.paint_line_numbers
+    editor.paint_line_numbers = lambda event: (painted.append(1), paint(event))
+    cursor = editor.textCursor()
+    cursor.setPosition(len("line 0\nline 1\nli"))
+    editor.setTextCursor(cursor)
+    qtbot.waitUntil(lambda: bool(painted))  # the current line moved: painted
+    before = len(painted)
+    qtbot.keyClicks(editor, "xyz")  # typing inside a line leaves every number in place
+    QApplication.processEvents()
+    assert len(painted) == before
+    qtbot.keyClick(editor, Qt.Key.Key_Return)  # a new line renumbers those below it
+    qtbot.waitUntil(lambda: len(painted) > before)
+    before = len(painted)
+    qtbot.keyClicks(editor, "w" * 120)  # wrapping moves the numbers below
+    qtbot.waitUntil(lambda: len(painted) > before)
