@@ -10,6 +10,7 @@ log = logging.getLogger(__name__)
 
 SANDBOX_FLAG = "--no-sandbox"
 _GL_RENDERER = 0x1F01
+UI_SWITCH_INTERVAL_S = 0.001
 _SOFTWARE_GL = ("llvmpipe", "softpipe", "swrast", "software rasterizer")
 _prepared = False
 
@@ -98,6 +99,10 @@ def create_application(argv: list[str]):  # -> QApplication
 
     from editor import __version__
 
+    # Renders run on a worker thread, in Python: each time the UI thread runs Python (a slot,
+    # a paint) while one runs, it waits for the GIL up to the switch interval. 5 ms, the
+    # default, adds up to tens of ms per keystroke during long renders; 1 ms keeps it small.
+    sys.setswitchinterval(UI_SWITCH_INTERVAL_S)
     existing = QApplication.instance()
     app = existing or QApplication(argv)
     if existing is None:

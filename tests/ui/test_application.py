@@ -6,8 +6,11 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from editor.ui.application import (
     SANDBOX_FLAG,
+    UI_SWITCH_INTERVAL_S,
     _opengl_renderer,
     chromium_flags,
     is_software_renderer,
@@ -63,3 +66,9 @@ def test_the_preview_is_composited_in_software_exactly_when_opengl_runs_on_the_c
     )
     software = QQuickWindow.sceneGraphBackend() == "software"
     assert software == expected, renderer
+
+
+def test_the_ui_thread_waits_at_most_a_millisecond_for_the_gil(qapp):
+    # The preview renders on a worker thread; a long render must not hold up the UI's Python.
+    assert sys.getswitchinterval() == pytest.approx(UI_SWITCH_INTERVAL_S)
+    assert UI_SWITCH_INTERVAL_S <= 0.001
