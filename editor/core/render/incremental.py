@@ -17,6 +17,12 @@ from editor.core.frontmatter.text_patch import trimmed_patch
 from editor.core.render.assets import AssetResolver
 from editor.core.render.block_diff import BlockSplice, splice_window
 from editor.core.render.chunks import iter_cuts
+from editor.core.render.footnotes import (
+    FOOTNOTE_MARK,
+    footnote_section,
+    has_heading,
+    take_definitions,
+)
 from editor.core.render.guard import MAX_BRACKETS, guard_spans
 from editor.core.render.markdown import (
     MarkdownRenderer,
@@ -81,13 +87,14 @@ class _Chunk:
     text: str
     line_count: int
     local_refs: dict[str, Any]
-    has_footnotes: bool
+    footnote_labels: tuple[str, ...]  # ":label" of each footnote it defines
     open_end: bool  # ends inside a fence or HTML block that the next chunk would continue
     tokens: list[Token] = field(default_factory=list)
     used_refs: dict[str, Any] = field(default_factory=dict)  # label -> value seen (or _MISSING)
     headings: list[tuple[Token, str]] = field(default_factory=list)  # heading_open, its slug
     ids: tuple[str, ...] | None = None  # heading ids its blocks were rendered with
     blocks: list[_Block] | None = None
+    definitions: list[Token] = field(default_factory=list)  # its footnote definitions' tokens
 
 
 @dataclass
@@ -103,6 +110,7 @@ class _Layout:
     blocks: tuple[RenderedBlock, ...]
     refs: dict[str, Any]
     digests: Counter[str]  # how many blocks of the body have each content digest
+    footnoted: bool  # the last block is the footnotes section, outside every chunk
 
 
 def _line_count(text: str) -> int:
@@ -134,7 +142,11 @@ class IncrementalRenderer:
         # which resolves them) run as two phases, so every chunk sees the whole document's refs.
         split = names.index("block") + 1
         self._block_rules: list[CoreRule] = [fn for _, fn in rules[:split]]
-        self._inline_rules: list[CoreRule] = [fn for _, fn in rules[split:]]
+        # The footnotes section is built once, after every chunk (_footnotes_block).
+        self._inline_rules: list[CoreRule] = [
+            fn for name, fn in rules[split:] if name != "footnote_tail"
+        ]
+        self._footnote_tail = next(fn for name, fn in rules if name == "footnote_tail")
         # Parsed chunks by source, for the walk over every chunk; rebuilt from the layout
         # when None (an edit's render changes the layout without keeping this up to date).
         self._chunks: dict[str, deque[_Chunk]] | None = {}
@@ -224,8 +236,8 @@ class IncrementalRenderer:
             pool.setdefault(chunk.text, deque()).append(chunk)
         window, stop = self._rechunk(text, starts, first, patch.end + delta, delta, pool)
         old_window = layout.chunks[first:stop]
-        if any(chunk.has_footnotes for chunk in window):
-            return None
+        if any(FOOTNOTE_MARK in chunk.text for chunk in (*old_window, *window)):
+            return None  # footnote numbers or the footnotes section may change
         if _local_refs(old_window) != _local_refs(window):
             return None  # another chunk's links may resolve differently now
         for chunk in window:
@@ -253,6 +265,8 @@ class IncrementalRenderer:
             self._emit(chunk, line, seen, window_blocks)
             line += chunk.line_count
         shift = sum(chunk.line_count for chunk in window) - sum(layout.line_counts[first:stop])
+        if shift and layout.footnoted:
+            return None  # the footnotes section's lines may move in part
         before = sum(layout.block_counts[:first])
         removed = sum(layout.block_counts[first:stop])
         after = layout.blocks[before + removed :]
@@ -290,6 +304,7 @@ class IncrementalRenderer:
             blocks=blocks,
             refs=layout.refs,
             digests=digests,
+            footnoted=layout.footnoted,
         )
         self._chunks = None
         return blocks
@@ -339,22 +354,22 @@ class IncrementalRenderer:
         assets: AssetResolver | None,
     ) -> tuple[RenderedBlock, ...]:
         chunks = self._split(text)
-        # Only chunks that define something take part in these two document-wide passes.
-        defining = [chunk for chunk in chunks if chunk.local_refs or chunk.has_footnotes]
-        if any(chunk.has_footnotes for chunk in defining):
-            # Footnote numbers and the footnotes section depend on the order of every
-            # reference in the document: such a body is rendered whole.
-            self._layout = None
-            return self._renderer.render_blocks(body_text, first_line, assets)
-        refs = _local_refs(defining)
+        refs = _local_refs([chunk for chunk in chunks if chunk.local_refs])
+        labels = [label for chunk in chunks for label in chunk.footnote_labels]
+        # Footnotes are numbered in the order they are cited in the whole body: with any
+        # defined, every chunk that cites or defines one is parsed again, in order, sharing
+        # one numbering; the section is built after the last chunk.
+        footnotes = {"refs": dict.fromkeys(labels, -1), "list": {}} if labels else None
 
         slugger = Slugger()
         seen: dict[str, int] = {}
         out: list[RenderedBlock] = []
         line = first_line
         for chunk in chunks:
-            if self._stale(chunk, refs):
-                self._finish(chunk, refs)
+            # A citation's rendering depends on the definitions of the whole body (and on
+            # their absence): such chunks are parsed again on every walk.
+            if FOOTNOTE_MARK in chunk.text or self._stale(chunk, refs):
+                self._finish(chunk, refs, footnotes)
             ids = (
                 tuple(slugger.heading_id_for_slug(slug) for _, slug in chunk.headings)
                 if chunk.headings
@@ -363,7 +378,17 @@ class IncrementalRenderer:
             self._set_ids(chunk, ids, env)
             self._emit(chunk, line, seen, out)
             line += chunk.line_count
-        blocks = tuple(out)
+        if footnotes is not None:
+            if any(has_heading(chunk.definitions) for chunk in chunks):
+                # Rare: its id would be given after every body heading's. Render whole.
+                self._layout = None
+                return self._renderer.render_blocks(body_text, first_line, assets)
+            # Without lines of its own (empty definitions), it sits after the last block.
+            after = max((block.line_end for block in out), default=first_line)
+            section = self._footnotes_block(chunks, footnotes, first_line, after, seen, env)
+        else:
+            section = None
+        blocks = (*out, section) if section is not None else tuple(out)
         self._layout = _Layout(
             text=text,
             first_line=first_line,
@@ -373,9 +398,46 @@ class IncrementalRenderer:
             block_counts=[len(chunk.blocks or ()) for chunk in chunks],
             blocks=blocks,
             refs=refs,
-            digests=Counter(block.digest for chunk in chunks for block in chunk.blocks or ()),
+            digests=Counter(block.key[:16] for block in blocks),
+            footnoted=section is not None,
         )
         return blocks
+
+    def _footnotes_block(
+        self,
+        chunks: list[_Chunk],
+        footnotes: dict[str, Any],
+        first_line: int,
+        fallback_line: int,
+        seen: dict[str, int],
+        env: dict[str, Any],
+    ) -> RenderedBlock | None:
+        """The footnotes section as a whole-body render draws it, last; None if none is cited."""
+        md = self._renderer.markdown_it
+        definitions: list[Token] = []
+        offsets: dict[int, int] = {}  # id(token) -> first line of its chunk in the document
+        line = first_line
+        for chunk in chunks:
+            definitions.extend(chunk.definitions)
+            offsets.update((id(token), line) for token in chunk.definitions)
+            line += chunk.line_count
+        tokens = footnote_section(
+            md, self._footnote_tail, {**env, "footnotes": footnotes}, definitions
+        )
+        if not tokens:
+            return None
+        # Its lines: those of the cited definitions' content, wherever they stand.
+        spans = [
+            (token.map[0] + offsets[id(token)], token.map[1] + offsets[id(token)])
+            for token in tokens
+            if token.map and id(token) in offsets
+        ]
+        start = min((a for a, _ in spans), default=fallback_line)
+        end = max((b for _, b in spans), default=fallback_line)
+        inner = md.renderer.render(tokens, md.options, env)
+        digest = content_digest(inner)
+        key = keyed_digest(inner, digest, seen)
+        return RenderedBlock(key, wrap_block(inner, start, end), start, end)
 
     def _split(self, text: str) -> list[_Chunk]:
         """The text cut into chunks, reusing cached ones with the same source."""
@@ -433,7 +495,7 @@ class IncrementalRenderer:
             text=source,
             line_count=line_count,
             local_refs=dict(env["references"]),
-            has_footnotes="footnotes" in env,
+            footnote_labels=tuple(env.get("footnotes", {}).get("refs", {})),
             open_end=_ends_open(state.tokens, line_count),
         )
         chunk.tokens = state.tokens
@@ -446,8 +508,11 @@ class IncrementalRenderer:
             refs.get(label, _MISSING) != value for label, value in chunk.used_refs.items()
         )
 
-    def _finish(self, chunk: _Chunk, refs: dict[str, Any]) -> None:
-        """Phase two: inline parsing with the document's references, then heading texts."""
+    def _finish(
+        self, chunk: _Chunk, refs: dict[str, Any], footnotes: dict[str, Any] | None = None
+    ) -> None:
+        """Phase two: inline parsing with the document's references (and footnote numbering,
+        shared by the chunks in order), then heading texts; definitions are set aside."""
         if chunk.blocks is not None:
             # Rendered before: parse again from the source, as the tokens were already
             # through the inline rules.
@@ -455,10 +520,13 @@ class IncrementalRenderer:
             chunk.tokens = fresh.tokens
         recording = _RecordingRefs(refs)
         env: dict[str, Any] = {"references": recording}
+        if footnotes is not None:
+            env["footnotes"] = footnotes
         state = StateCore(chunk.text, self._renderer.markdown_it, env)
         state.tokens = chunk.tokens
         for rule in self._inline_rules:
             rule(state)
+        state.tokens, chunk.definitions = take_definitions(state.tokens)
         chunk.tokens = state.tokens
         chunk.used_refs = {label: refs.get(label, _MISSING) for label in recording.used}
         chunk.headings = [

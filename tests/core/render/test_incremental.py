@@ -46,6 +46,10 @@ BLOCKS = [
     "  ```\n  indented fence\n\ntext\n```\n",
     "Text with `code -- here` and <span>inline--html</span>.\n",
     "![img](./x.png)\n",
+    'A note[^1] and another[^n2], "quoted".\n',
+    "[^1]: The first note, www.example.com.\n",
+    "[^n2]: Second, *styled*.\n\n    Its second paragraph.\n",
+    "Cited again[^1]; [^missing] stays text.\n",
     "",
 ]
 
@@ -63,7 +67,9 @@ def document(parts: list[int]) -> str:
 edits = st.tuples(
     st.floats(0, 1),
     st.integers(0, 3),
-    st.sampled_from(["", "x", "\n", "\n\n", "-", "`", "[", "#", ">", "```\n", "[r1]: /u\n"]),
+    st.sampled_from(
+        ["", "x", "\n", "\n\n", "-", "`", "[", "#", ">", "```\n", "[r1]: /u\n", "[^1]", "[^x]: n\n"]
+    ),
 )
 
 
@@ -150,6 +156,48 @@ def test_documents_with_footnotes_equal_the_full_render() -> None:
     assert incremental.render(text).blocks == full(text)
     edited = "c[^2]\n\n" + text
     assert incremental.render(edited).blocks == full(edited)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a[^1]\n\n[^1]:\n",  # an empty definition: the section has no lines of its own
+        "[^1]:\n\na[^1]\n",
+        "a[^1] b[^1]\n\n[^1]: one\n[^1]: two\n",  # defined twice
+        "[^a]: x[^b]\n\n[^b]: y[^a]\n\nz[^a]\n",  # cited from inside definitions
+        "- a[^1]\n\n  [^1]: in a list\n\nq\n",
+        "> [^1]: quoted definition\n\nr[^1]\n",
+        "a[^1]\n\n[^1]: one\n\n    [^1]: nested\n\n    more\n",
+        "x[^1]\n\n[^1]: # a heading in a definition\n",
+    ],
+)
+def test_footnote_corner_cases_equal_the_full_render(text: str) -> None:
+    for first_line in (0, 3):
+        rendered = IncrementalRenderer(_RENDERER).render(text, body_first_line=first_line)
+        assert rendered.blocks == full(text, first_line)
+
+
+def test_typing_in_a_long_post_with_footnotes_is_an_edit_and_citing_renumbers() -> None:
+    """Prose away from any footnote leaves numbers and section alone: rendered as an edit.
+    A new citation renumbers the ones after it: every chunk that cites is parsed again."""
+    notes = "".join(f"Fact {n}[^f{n}].\n\n" for n in range(5))
+    defs = "".join(f"[^f{n}]: Source {n}.\n\n" for n in range(5))
+    text = LONG + "\n" + notes + defs
+    incremental = IncrementalRenderer(_RENDERER)
+    before = incremental.render(text).blocks
+    assert before[-1].html.count("<li id=") == 5
+    at = text.index("Paragraph 150") + len("Paragraph")
+    edited = text[:at] + " 가" + text[at:]
+    after = incremental.render(edited).blocks
+    assert after == full(edited)
+    assert incremental.last_splice is not None and len(incremental.last_splice.insert) == 1
+    assert after[-1] is before[-1], "the footnotes section is kept as it was"
+    cited = edited.replace("Paragraph 10 of", "Paragraph 10[^f3] of")
+    after = incremental.render(cited).blocks
+    assert after == full(cited)
+    assert incremental.last_splice is None
+    assert 'id="user-content-fnref-f3"' in after[31].html  # cited first now
+    assert ">1</a></sup>" in after[31].html
 
 
 @pytest.mark.parametrize("newline", ["\r\n", "\r"])
