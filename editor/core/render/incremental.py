@@ -36,7 +36,7 @@ from editor.core.render.markdown import (
     wrap_block,
 )
 from editor.core.render.rules import ASSETS_ENV_KEY, heading_text
-from editor.core.render.slugger import Slugger, slugify
+from editor.core.render.slugger import Slugger, numbered_base, slugify
 
 _NEWLINE_RE = re.compile(r"\r\n?")
 _MISSING = object()
@@ -111,6 +111,8 @@ class _Layout:
     refs: dict[str, Any]
     digests: Counter[str]  # how many blocks of the body have each content digest
     footnoted: bool  # the last block is the footnotes section, outside every chunk
+    slugs: Counter[str]  # how many headings have each slug
+    bases: Counter[str]  # numbered_base of every numbered-looking slug, counted
 
 
 def _line_count(text: str) -> int:
@@ -244,31 +246,45 @@ class IncrementalRenderer:
             if self._stale(chunk, layout.refs):
                 self._finish(chunk, layout.refs)
         old_slugs = [slug for chunk in old_window for _, slug in chunk.headings]
-        if [slug for chunk in window for _, slug in chunk.headings] != old_slugs:
+        new_slugs = [slug for chunk in window for _, slug in chunk.headings]
+        old_ids = [heading_id for chunk in old_window for heading_id in chunk.ids or ()]
+        new_ids = _window_ids(layout, old_slugs, old_ids, new_slugs)
+        if new_ids is None:
             return None  # heading ids after the edit may change ("a", "a-1", ...)
-        # Same slugs in the same order: the window's headings take the ids the old ones had.
-        ids = iter([heading_id for chunk in old_window for heading_id in chunk.ids or ()])
+        ids = iter(new_ids)
         for chunk in window:
             self._set_ids(chunk, tuple(islice(ids, len(chunk.headings))), env)
         old_digests = Counter(block.digest for chunk in old_window for block in chunk.blocks or ())
         new_digests = Counter(block.digest for chunk in window for block in chunk.blocks or ())
         digests = layout.digests
-        if any(digests[d] != n for d, n in old_digests.items()) or any(
-            digests[d] != old_digests[d] for d in new_digests
-        ):
-            return None  # a block repeated outside the window: keys there count repeats
+        # Keys number repeated blocks in document order. A digest the window holds as often
+        # as before keeps its keys, in order; one whose count changed must occur nowhere
+        # else, or the keys of its copies after the window would change.
+        changed = {
+            d for d in old_digests.keys() | new_digests.keys() if old_digests[d] != new_digests[d]
+        }
+        if any(digests[d] != old_digests[d] for d in changed):
+            return None
+        before = sum(layout.block_counts[:first])
+        removed = sum(layout.block_counts[first:stop])
+        kept: dict[str, deque[str]] = {}
+        for block in layout.blocks[before : before + removed]:
+            kept.setdefault(block.key[:16], deque()).append(block.key)
+        seen: dict[str, int] = {}
+
+        def key_of(block: _Block) -> str:
+            if block.digest in changed:
+                return self._next_key(block, seen)
+            return kept[block.digest].popleft()
 
         line = first_line + sum(layout.line_counts[:first])
-        seen: dict[str, int] = {}
         window_blocks: list[RenderedBlock] = []
         for chunk in window:
-            self._emit(chunk, line, seen, window_blocks)
+            self._emit(chunk, line, key_of, window_blocks)
             line += chunk.line_count
         shift = sum(chunk.line_count for chunk in window) - sum(layout.line_counts[first:stop])
         if shift and layout.footnoted:
             return None  # the footnotes section's lines may move in part
-        before = sum(layout.block_counts[:first])
-        removed = sum(layout.block_counts[first:stop])
         after = layout.blocks[before + removed :]
         if shift:
             after = tuple(_shifted(layout.chunks[stop:], line))
@@ -277,11 +293,9 @@ class IncrementalRenderer:
             layout.blocks[before : before + removed], window_blocks, shift, before, len(blocks)
         )
 
-        digests.subtract(old_digests)
-        digests.update(new_digests)
-        for digest in old_digests:
-            if not digests[digest]:
-                del digests[digest]
+        _recount(digests, old_digests, new_digests)
+        _recount(layout.slugs, Counter(old_slugs), Counter(new_slugs))
+        _recount(layout.bases, _bases(old_slugs), _bases(new_slugs))
         self._layout = _Layout(
             text=text,
             first_line=first_line,
@@ -305,6 +319,8 @@ class IncrementalRenderer:
             refs=layout.refs,
             digests=digests,
             footnoted=layout.footnoted,
+            slugs=layout.slugs,
+            bases=layout.bases,
         )
         self._chunks = None
         return blocks
@@ -376,7 +392,7 @@ class IncrementalRenderer:
                 else ()
             )
             self._set_ids(chunk, ids, env)
-            self._emit(chunk, line, seen, out)
+            self._emit(chunk, line, lambda block: self._next_key(block, seen), out)
             line += chunk.line_count
         if footnotes is not None:
             if any(has_heading(chunk.definitions) for chunk in chunks):
@@ -389,6 +405,7 @@ class IncrementalRenderer:
         else:
             section = None
         blocks = (*out, section) if section is not None else tuple(out)
+        all_slugs = [slug for chunk in chunks for _, slug in chunk.headings]
         self._layout = _Layout(
             text=text,
             first_line=first_line,
@@ -400,6 +417,8 @@ class IncrementalRenderer:
             refs=refs,
             digests=Counter(block.key[:16] for block in blocks),
             footnoted=section is not None,
+            slugs=Counter(all_slugs),
+            bases=_bases(all_slugs),
         )
         return blocks
 
@@ -549,17 +568,23 @@ class IncrementalRenderer:
         chunk.ids = ids
         chunk.blocks = self._render_chunk(chunk, env)
 
+    def _next_key(self, block: _Block, seen: dict[str, int]) -> str:
+        """The block's key after the blocks counted in `seen` (which it joins)."""
+        if block.digest in seen:
+            return self._key(block, seen)
+        seen[block.digest] = 1
+        return block.digest
+
     def _emit(
-        self, chunk: _Chunk, line: int, seen: dict[str, int], out: list[RenderedBlock]
+        self,
+        chunk: _Chunk,
+        line: int,
+        key_of: Callable[[_Block], str],
+        out: list[RenderedBlock],
     ) -> None:
         """Append the chunk's blocks, keyed and placed at document line `line`."""
         for block in chunk.blocks or ():
-            digest = block.digest
-            if digest in seen:
-                key = self._key(block, seen)
-            else:
-                seen[digest] = 1
-                key = digest
+            key = key_of(block)
             start, end = block.start + line, block.end + line
             last = block.last
             if last is None or last.key != key or last.line_start != start:
@@ -640,3 +665,52 @@ def _shifted(chunks: Sequence[_Chunk], line: int) -> Iterator[RenderedBlock]:
                 block.last = last
             yield last
         line += chunk.line_count
+
+
+def _bases(slugs: list[str]) -> Counter[str]:
+    return Counter(base for slug in slugs if (base := numbered_base(slug)) is not None)
+
+
+def _window_ids(
+    layout: _Layout, old_slugs: list[str], old_ids: list[str], new_slugs: list[str]
+) -> list[str] | None:
+    """The ids of the window's headings after an edit, or None if the edit may change ids
+    outside the window.
+
+    Ids number repeated slugs in document order ("a", "a-1", ...). A slug the window holds
+    as often as before keeps its ids, in order; a slug whose count changed must not meet
+    any other heading's - by being the same, or one being the other numbered ("a" and
+    "a-1") - and is numbered among the window's changed headings alone.
+    """
+    if new_slugs == old_slugs:
+        return old_ids
+    old_counts, new_counts = Counter(old_slugs), Counter(new_slugs)
+    changed = {slug for slug in old_counts | new_counts if old_counts[slug] != new_counts[slug]}
+    if [s for s in old_slugs if s not in changed] != [s for s in new_slugs if s not in changed]:
+        return None  # headings kept in another order: their numbering may change
+    # Everything else in the document: every heading but the window's changed ones.
+    changed_old = Counter({slug: old_counts[slug] for slug in changed})
+    changed_bases = _bases([slug for slug in old_slugs if slug in changed])
+    for slug in changed:
+        if layout.slugs[slug] - changed_old[slug] or layout.bases[slug] - changed_bases[slug]:
+            return None
+        base = numbered_base(slug)
+        if base is not None and layout.slugs[base] - changed_old[base]:
+            return None
+    kept: dict[str, deque[str]] = {}
+    for slug, heading_id in zip(old_slugs, old_ids, strict=True):
+        kept.setdefault(slug, deque()).append(heading_id)
+    local = Slugger()
+    return [
+        local.heading_id_for_slug(slug) if slug in changed else kept[slug].popleft()
+        for slug in new_slugs
+    ]
+
+
+def _recount(counts: Counter[str], removed: Counter[str], added: Counter[str]) -> None:
+    """Take a window's old items out of counts and its new ones in; drop the zeros."""
+    counts.subtract(removed)
+    counts.update(added)
+    for item in removed:
+        if not counts[item]:
+            del counts[item]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -76,3 +77,16 @@ class Slugger:
         """`heading_id` for text whose `slugify` is already known (cached by the caller)."""
         result = self.unique(slug)
         return result[:-1] if result.endswith("-") else result
+
+
+_NUMBERED_RE = re.compile(r"^(.*)-[0-9]+$")
+
+
+def numbered_base(slug: str) -> str | None:
+    """The slug that `unique` would number into this one ("a-2" -> "a"), else None.
+
+    Read broadly ("a-0", or a heading that just ends in a number, count too): callers use
+    it to rule out that two slugs could meet, and a false "could" only costs time.
+    """
+    match = _NUMBERED_RE.match(slug)
+    return match.group(1) if match else None

@@ -158,6 +158,58 @@ def test_documents_with_footnotes_equal_the_full_render() -> None:
     assert incremental.render(edited).blocks == full(edited)
 
 
+@pytest.mark.parametrize("seed", range(3))
+def test_heading_edits_keep_every_heading_id_as_a_full_render_gives_it(seed: int) -> None:
+    """Headings from a small vocabulary of clashing slugs ("a", "a-1", "a 1", "a-"), edited
+    where they could clash: each render equals a full one, and so does each splice."""
+    import random
+
+    rng = random.Random(seed)
+    vocab = ["a", "a-1", "a 1", "b", "a-2", "개요", "a-", "b-1"]
+    for _ in range(40):
+        lines = [
+            f"## {rng.choice(vocab)}\n" if rng.random() < 0.6 else f"Para {rng.randrange(99)}.\n"
+            for _ in range(rng.randint(1, 25))
+        ]
+        text = "\n".join(lines)
+        incremental = IncrementalRenderer(_RENDERER)
+        before = incremental.render(text).blocks
+        for _ in range(10):
+            marks = [i for i, c in enumerate(text) if c == "#"]
+            at = min(rng.choice(marks) + 3, len(text)) if marks else 0
+            text = (
+                text[:at]
+                + rng.choice(["a", "-", "1", "", " ", "b"])
+                + text[at + rng.choice([0, 1]) :]
+            )
+            after = incremental.render(text).blocks
+            assert after == full(text), text
+            if incremental.last_splice is not None:
+                assert _apply(incremental.last_splice, before) == list(after), text
+            before = after
+
+
+def test_headings_swapped_by_one_edit_are_numbered_in_their_new_order() -> None:
+    # Outside: "a" (so the window's "a" is "a-1"). Swapping the window's "a" and "a-1" keeps
+    # every slug's count, but their ids depend on the order: "a-1" first takes "a-1".
+    text = "## a\n\nBetween.\n\n## a\n\n## a-1\n\nAfter.\n"
+    incremental = IncrementalRenderer(_RENDERER)
+    incremental.render(text)
+    swapped = text.replace("## a\n\n## a-1\n", "## a-1\n\n## a\n")
+    assert incremental.render(swapped).blocks == full(swapped)
+
+
+def test_typing_in_a_unique_heading_of_a_long_post_is_an_edit() -> None:
+    incremental = IncrementalRenderer(_RENDERER)
+    incremental.render(LONG)
+    at = LONG.index("## Part 150") + len("## Part 15")
+    text = LONG[:at] + "가" + LONG[at:]
+    after = incremental.render(text).blocks
+    assert after == full(text)
+    assert incremental.last_splice is not None and len(incremental.last_splice.insert) == 1
+    assert 'id="part-15가0"' in incremental.last_splice.insert[0].html
+
+
 @pytest.mark.parametrize(
     "text",
     [
