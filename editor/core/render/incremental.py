@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, deque
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
 from itertools import accumulate, islice
 from typing import Any
 
@@ -16,6 +15,20 @@ from markdown_it.token import Token
 from editor.core.frontmatter.text_patch import trimmed_patch
 from editor.core.render.assets import AssetResolver
 from editor.core.render.block_diff import BlockSplice, splice_window
+from editor.core.render.chunk_state import (
+    MISSING,
+    Block,
+    Chunk,
+    Layout,
+    RecordingRefs,
+    ends_open,
+    line_count,
+    local_refs,
+    recount,
+    shifted,
+    slug_bases,
+    window_ids,
+)
 from editor.core.render.chunks import iter_cuts
 from editor.core.render.footnotes import (
     FOOTNOTE_MARK,
@@ -36,87 +49,14 @@ from editor.core.render.markdown import (
     wrap_block,
 )
 from editor.core.render.rules import ASSETS_ENV_KEY, heading_text
-from editor.core.render.slugger import Slugger, numbered_base, slugify
+from editor.core.render.slugger import Slugger, slugify
 
 _NEWLINE_RE = re.compile(r"\r\n?")
-_MISSING = object()
 # Whether a chunk boundary is one depends on up to ~12 characters after it (a list marker
 # such as "123456789."): an edit closer than this to a boundary may move it.
 _CUT_CONTEXT = 16
 
 CoreRule = Callable[[StateCore], None]
-
-
-class _RecordingRefs(dict[str, Any]):
-    """The document's reference definitions; remembers which labels a chunk looked up."""
-
-    def __init__(self, refs: Mapping[str, Any]) -> None:
-        super().__init__(refs)
-        self.used: set[str] = set()
-
-    def get(self, key: str, default: Any = None) -> Any:
-        """Look up a label and remember that this chunk depends on it."""
-        self.used.add(key)
-        return super().get(key, default)
-
-    def __contains__(self, key: object) -> bool:
-        if isinstance(key, str):
-            self.used.add(key)
-        return super().__contains__(key)
-
-    def __getitem__(self, key: str) -> Any:
-        self.used.add(key)
-        return super().__getitem__(key)
-
-
-@dataclass
-class _Block:
-    """One top-level block of a chunk, in chunk-local lines."""
-
-    start: int
-    end: int
-    inner: str
-    digest: str
-    last: RenderedBlock | None = None  # reused when key and document lines are unchanged
-
-
-@dataclass
-class _Chunk:
-    """A run of whole lines parsed on its own, and what its output depends on."""
-
-    text: str
-    line_count: int
-    local_refs: dict[str, Any]
-    footnote_labels: tuple[str, ...]  # ":label" of each footnote it defines
-    open_end: bool  # ends inside a fence or HTML block that the next chunk would continue
-    tokens: list[Token] = field(default_factory=list)
-    used_refs: dict[str, Any] = field(default_factory=dict)  # label -> value seen (or _MISSING)
-    headings: list[tuple[Token, str]] = field(default_factory=list)  # heading_open, its slug
-    ids: tuple[str, ...] | None = None  # heading ids its blocks were rendered with
-    blocks: list[_Block] | None = None
-    definitions: list[Token] = field(default_factory=list)  # its footnote definitions' tokens
-
-
-@dataclass
-class _Layout:
-    """The last render, chunk by chunk: where the render of an edit starts from."""
-
-    text: str  # the body, with "\n" newlines
-    first_line: int
-    chunks: list[_Chunk]
-    lengths: list[int]  # characters of each chunk
-    line_counts: list[int]
-    block_counts: list[int]
-    blocks: tuple[RenderedBlock, ...]
-    refs: dict[str, Any]
-    digests: Counter[str]  # how many blocks of the body have each content digest
-    footnoted: bool  # the last block is the footnotes section, outside every chunk
-    slugs: Counter[str]  # how many headings have each slug
-    bases: Counter[str]  # numbered_base of every numbered-looking slug, counted
-
-
-def _line_count(text: str) -> int:
-    return text.count("\n") + (0 if text.endswith("\n") or not text else 1)
 
 
 def _resolver_identity(assets: AssetResolver | None) -> tuple[Any, ...] | None:
@@ -151,8 +91,8 @@ class IncrementalRenderer:
         self._footnote_tail = next(fn for name, fn in rules if name == "footnote_tail")
         # Parsed chunks by source, for the walk over every chunk; rebuilt from the layout
         # when None (an edit's render changes the layout without keeping this up to date).
-        self._chunks: dict[str, deque[_Chunk]] | None = {}
-        self._layout: _Layout | None = None
+        self._chunks: dict[str, deque[Chunk]] | None = {}
+        self._layout: Layout | None = None
         self._assets_identity: tuple[Any, ...] | None = None
         self._repeat_keys: dict[tuple[str, int], str] = {}
         self.last_splice: BlockSplice | None = None  # from last_blocks before the last render
@@ -233,14 +173,14 @@ class IncrementalRenderer:
             first -= 1  # the boundary at its start may depend on the edited characters
         # Old chunks the new ones may reuse: those before any boundary the window can stop at.
         reusable = min(bisect_left(starts, patch.end + _CUT_CONTEXT), count)
-        pool: dict[str, deque[_Chunk]] = {}
+        pool: dict[str, deque[Chunk]] = {}
         for chunk in layout.chunks[first:reusable]:
             pool.setdefault(chunk.text, deque()).append(chunk)
         window, stop = self._rechunk(text, starts, first, patch.end + delta, delta, pool)
         old_window = layout.chunks[first:stop]
         if any(FOOTNOTE_MARK in chunk.text for chunk in (*old_window, *window)):
             return None  # footnote numbers or the footnotes section may change
-        if _local_refs(old_window) != _local_refs(window):
+        if local_refs(old_window) != local_refs(window):
             return None  # another chunk's links may resolve differently now
         for chunk in window:
             if self._stale(chunk, layout.refs):
@@ -248,7 +188,7 @@ class IncrementalRenderer:
         old_slugs = [slug for chunk in old_window for _, slug in chunk.headings]
         new_slugs = [slug for chunk in window for _, slug in chunk.headings]
         old_ids = [heading_id for chunk in old_window for heading_id in chunk.ids or ()]
-        new_ids = _window_ids(layout, old_slugs, old_ids, new_slugs)
+        new_ids = window_ids(layout, old_slugs, old_ids, new_slugs)
         if new_ids is None:
             return None  # heading ids after the edit may change ("a", "a-1", ...)
         ids = iter(new_ids)
@@ -272,7 +212,7 @@ class IncrementalRenderer:
             kept.setdefault(block.key[:16], deque()).append(block.key)
         seen: dict[str, int] = {}
 
-        def key_of(block: _Block) -> str:
+        def key_of(block: Block) -> str:
             if block.digest in changed:
                 return self._next_key(block, seen)
             return kept[block.digest].popleft()
@@ -287,16 +227,16 @@ class IncrementalRenderer:
             return None  # the footnotes section's lines may move in part
         after = layout.blocks[before + removed :]
         if shift:
-            after = tuple(_shifted(layout.chunks[stop:], line))
+            after = tuple(shifted(layout.chunks[stop:], line))
         blocks = layout.blocks[:before] + tuple(window_blocks) + after
         self.last_splice = splice_window(
             layout.blocks[before : before + removed], window_blocks, shift, before, len(blocks)
         )
 
-        _recount(digests, old_digests, new_digests)
-        _recount(layout.slugs, Counter(old_slugs), Counter(new_slugs))
-        _recount(layout.bases, _bases(old_slugs), _bases(new_slugs))
-        self._layout = _Layout(
+        recount(digests, old_digests, new_digests)
+        recount(layout.slugs, Counter(old_slugs), Counter(new_slugs))
+        recount(layout.bases, slug_bases(old_slugs), slug_bases(new_slugs))
+        self._layout = Layout(
             text=text,
             first_line=first_line,
             chunks=[*layout.chunks[:first], *window, *layout.chunks[stop:]],
@@ -332,13 +272,13 @@ class IncrementalRenderer:
         first: int,
         edit_end: int,
         delta: int,
-        pool: dict[str, deque[_Chunk]],
-    ) -> tuple[list[_Chunk], int]:
+        pool: dict[str, deque[Chunk]],
+    ) -> tuple[list[Chunk], int]:
         """The chunks from old chunk `first` until the boundaries agree with the old ones
         again past the edit; returns them and the index of the first old chunk kept."""
         start = old_starts[first]
         cuts = iter_cuts(text, start)
-        window: list[_Chunk] = []
+        window: list[Chunk] = []
         count = len(old_starts) - 1
         while True:
             cut = next(cuts, None)
@@ -370,7 +310,7 @@ class IncrementalRenderer:
         assets: AssetResolver | None,
     ) -> tuple[RenderedBlock, ...]:
         chunks = self._split(text)
-        refs = _local_refs([chunk for chunk in chunks if chunk.local_refs])
+        refs = local_refs([chunk for chunk in chunks if chunk.local_refs])
         labels = [label for chunk in chunks for label in chunk.footnote_labels]
         # Footnotes are numbered in the order they are cited in the whole body: with any
         # defined, every chunk that cites or defines one is parsed again, in order, sharing
@@ -406,7 +346,7 @@ class IncrementalRenderer:
             section = None
         blocks = (*out, section) if section is not None else tuple(out)
         all_slugs = [slug for chunk in chunks for _, slug in chunk.headings]
-        self._layout = _Layout(
+        self._layout = Layout(
             text=text,
             first_line=first_line,
             chunks=chunks,
@@ -418,13 +358,13 @@ class IncrementalRenderer:
             digests=Counter(block.key[:16] for block in blocks),
             footnoted=section is not None,
             slugs=Counter(all_slugs),
-            bases=_bases(all_slugs),
+            bases=slug_bases(all_slugs),
         )
         return blocks
 
     def _footnotes_block(
         self,
-        chunks: list[_Chunk],
+        chunks: list[Chunk],
         footnotes: dict[str, Any],
         first_line: int,
         fallback_line: int,
@@ -458,15 +398,15 @@ class IncrementalRenderer:
         key = keyed_digest(inner, digest, seen)
         return RenderedBlock(key, wrap_block(inner, start, end), start, end)
 
-    def _split(self, text: str) -> list[_Chunk]:
+    def _split(self, text: str) -> list[Chunk]:
         """The text cut into chunks, reusing cached ones with the same source."""
         old = self._chunks
         if old is None:
             old = {}
             for chunk in self._layout.chunks if self._layout is not None else ():
                 old.setdefault(chunk.text, deque()).append(chunk)
-        fresh: dict[str, deque[_Chunk]] = {}
-        chunks: list[_Chunk] = []
+        fresh: dict[str, deque[Chunk]] = {}
+        chunks: list[Chunk] = []
         starts = [0, *(offset for offset, _ in iter_cuts(text))]
         index, count = 0, len(starts)
         while index < count:
@@ -486,10 +426,10 @@ class IncrementalRenderer:
 
     def _take(
         self,
-        old: dict[str, deque[_Chunk]],
-        fresh: dict[str, deque[_Chunk]] | None,
+        old: dict[str, deque[Chunk]],
+        fresh: dict[str, deque[Chunk]] | None,
         source: str,
-    ) -> _Chunk:
+    ) -> Chunk:
         candidates = old.get(source)
         # In document order, so repeated chunks keep their own heading ids and stay valid.
         chunk = candidates.popleft() if candidates else self._parse_blocks(source)
@@ -503,32 +443,32 @@ class IncrementalRenderer:
 
     # -- one chunk ---------------------------------------------------------------------------
 
-    def _parse_blocks(self, source: str) -> _Chunk:
+    def _parse_blocks(self, source: str) -> Chunk:
         """Phase one for a new chunk: block structure and its own reference definitions."""
-        line_count = _line_count(source)
+        lines = line_count(source)
         env: dict[str, Any] = {"references": {}}
         state = StateCore(source, self._renderer.markdown_it, env)
         for rule in self._block_rules:
             rule(state)
-        chunk = _Chunk(
+        chunk = Chunk(
             text=source,
-            line_count=line_count,
+            line_count=lines,
             local_refs=dict(env["references"]),
             footnote_labels=tuple(env.get("footnotes", {}).get("refs", {})),
-            open_end=_ends_open(state.tokens, line_count),
+            open_end=ends_open(state.tokens, lines),
         )
         chunk.tokens = state.tokens
         return chunk
 
     @staticmethod
-    def _stale(chunk: _Chunk, refs: dict[str, Any]) -> bool:
+    def _stale(chunk: Chunk, refs: dict[str, Any]) -> bool:
         """Whether the chunk must be inline-parsed (again) against these references."""
         return chunk.blocks is None or any(
-            refs.get(label, _MISSING) != value for label, value in chunk.used_refs.items()
+            refs.get(label, MISSING) != value for label, value in chunk.used_refs.items()
         )
 
     def _finish(
-        self, chunk: _Chunk, refs: dict[str, Any], footnotes: dict[str, Any] | None = None
+        self, chunk: Chunk, refs: dict[str, Any], footnotes: dict[str, Any] | None = None
     ) -> None:
         """Phase two: inline parsing with the document's references (and footnote numbering,
         shared by the chunks in order), then heading texts; definitions are set aside."""
@@ -537,7 +477,7 @@ class IncrementalRenderer:
             # through the inline rules.
             fresh = self._parse_blocks(chunk.text)
             chunk.tokens = fresh.tokens
-        recording = _RecordingRefs(refs)
+        recording = RecordingRefs(refs)
         env: dict[str, Any] = {"references": recording}
         if footnotes is not None:
             env["footnotes"] = footnotes
@@ -547,7 +487,7 @@ class IncrementalRenderer:
             rule(state)
         state.tokens, chunk.definitions = take_definitions(state.tokens)
         chunk.tokens = state.tokens
-        chunk.used_refs = {label: refs.get(label, _MISSING) for label in recording.used}
+        chunk.used_refs = {label: refs.get(label, MISSING) for label in recording.used}
         chunk.headings = [
             (token, slugify(heading_text(state.tokens[i + 1].children or [])))
             for i, token in enumerate(state.tokens[:-1])
@@ -556,7 +496,7 @@ class IncrementalRenderer:
         chunk.ids = None
         chunk.blocks = None
 
-    def _set_ids(self, chunk: _Chunk, ids: tuple[str, ...], env: dict[str, Any]) -> None:
+    def _set_ids(self, chunk: Chunk, ids: tuple[str, ...], env: dict[str, Any]) -> None:
         """Give the chunk's headings these ids, rendering its blocks again if they change."""
         if ids == chunk.ids and chunk.blocks is not None:
             return
@@ -568,7 +508,7 @@ class IncrementalRenderer:
         chunk.ids = ids
         chunk.blocks = self._render_chunk(chunk, env)
 
-    def _next_key(self, block: _Block, seen: dict[str, int]) -> str:
+    def _next_key(self, block: Block, seen: dict[str, int]) -> str:
         """The block's key after the blocks counted in `seen` (which it joins)."""
         if block.digest in seen:
             return self._key(block, seen)
@@ -577,9 +517,9 @@ class IncrementalRenderer:
 
     def _emit(
         self,
-        chunk: _Chunk,
+        chunk: Chunk,
         line: int,
-        key_of: Callable[[_Block], str],
+        key_of: Callable[[Block], str],
         out: list[RenderedBlock],
     ) -> None:
         """Append the chunk's blocks, keyed and placed at document line `line`."""
@@ -592,7 +532,7 @@ class IncrementalRenderer:
                 block.last = last
             out.append(last)
 
-    def _key(self, block: _Block, seen: dict[str, int]) -> str:
+    def _key(self, block: Block, seen: dict[str, int]) -> str:
         """keyed_digest, with the keys of repeated blocks cached (long posts repeat a lot)."""
         repeats = seen.get(block.digest, 0)
         if not repeats:
@@ -609,10 +549,10 @@ class IncrementalRenderer:
             seen[block.digest] = repeats + 1
         return key
 
-    def _render_chunk(self, chunk: _Chunk, env: dict[str, Any]) -> list[_Block]:
+    def _render_chunk(self, chunk: Chunk, env: dict[str, Any]) -> list[Block]:
         """Each top-level block of a parsed chunk as HTML, in chunk-local lines."""
         md = self._renderer.markdown_it
-        blocks: list[_Block] = []
+        blocks: list[Block] = []
         previous_end = 0
         lines: list[str] | None = None
         for start, stop in split_groups(chunk.tokens):
@@ -625,92 +565,5 @@ class IncrementalRenderer:
                     lines = chunk.text.split("\n")
                 inner = source_html("\n".join(lines[line_start:line_end]))
             previous_end = max(previous_end, line_end)
-            blocks.append(_Block(line_start, line_end, inner, content_digest(inner)))
+            blocks.append(Block(line_start, line_end, inner, content_digest(inner)))
         return blocks
-
-
-def _ends_open(tokens: list[Token], line_count: int) -> bool:
-    """Whether the chunk's last top-level block is a fence or HTML block cut off by its end."""
-    if not tokens:
-        return False
-    last = tokens[-1]
-    # A closed fence or HTML block ends before the blank line that precedes every cut; one
-    # that swallowed it through to the end of the chunk was still open there.
-    return (
-        last.level == 0
-        and last.type in ("fence", "html_block")
-        and last.map is not None
-        and last.map[1] >= line_count
-    )
-
-
-def _local_refs(chunks: Sequence[_Chunk]) -> dict[str, Any]:
-    """The reference definitions of these chunks; the first definition wins, as in markdown-it."""
-    refs: dict[str, Any] = {}
-    for chunk in chunks:
-        for label, value in chunk.local_refs.items():
-            refs.setdefault(label, value)
-    return refs
-
-
-def _shifted(chunks: Sequence[_Chunk], line: int) -> Iterator[RenderedBlock]:
-    """The chunks' rendered blocks (keys kept), placed from document line `line` on."""
-    for chunk in chunks:
-        for block in chunk.blocks or ():
-            start, end = block.start + line, block.end + line
-            last = block.last
-            assert last is not None  # every block was emitted when its chunk was rendered
-            if last.line_start != start:
-                last = RenderedBlock(last.key, wrap_block(block.inner, start, end), start, end)
-                block.last = last
-            yield last
-        line += chunk.line_count
-
-
-def _bases(slugs: list[str]) -> Counter[str]:
-    return Counter(base for slug in slugs if (base := numbered_base(slug)) is not None)
-
-
-def _window_ids(
-    layout: _Layout, old_slugs: list[str], old_ids: list[str], new_slugs: list[str]
-) -> list[str] | None:
-    """The ids of the window's headings after an edit, or None if the edit may change ids
-    outside the window.
-
-    Ids number repeated slugs in document order ("a", "a-1", ...). A slug the window holds
-    as often as before keeps its ids, in order; a slug whose count changed must not meet
-    any other heading's - by being the same, or one being the other numbered ("a" and
-    "a-1") - and is numbered among the window's changed headings alone.
-    """
-    if new_slugs == old_slugs:
-        return old_ids
-    old_counts, new_counts = Counter(old_slugs), Counter(new_slugs)
-    changed = {slug for slug in old_counts | new_counts if old_counts[slug] != new_counts[slug]}
-    if [s for s in old_slugs if s not in changed] != [s for s in new_slugs if s not in changed]:
-        return None  # headings kept in another order: their numbering may change
-    # Everything else in the document: every heading but the window's changed ones.
-    changed_old = Counter({slug: old_counts[slug] for slug in changed})
-    changed_bases = _bases([slug for slug in old_slugs if slug in changed])
-    for slug in changed:
-        if layout.slugs[slug] - changed_old[slug] or layout.bases[slug] - changed_bases[slug]:
-            return None
-        base = numbered_base(slug)
-        if base is not None and layout.slugs[base] - changed_old[base]:
-            return None
-    kept: dict[str, deque[str]] = {}
-    for slug, heading_id in zip(old_slugs, old_ids, strict=True):
-        kept.setdefault(slug, deque()).append(heading_id)
-    local = Slugger()
-    return [
-        local.heading_id_for_slug(slug) if slug in changed else kept[slug].popleft()
-        for slug in new_slugs
-    ]
-
-
-def _recount(counts: Counter[str], removed: Counter[str], added: Counter[str]) -> None:
-    """Take a window's old items out of counts and its new ones in; drop the zeros."""
-    counts.subtract(removed)
-    counts.update(added)
-    for item in removed:
-        if not counts[item]:
-            del counts[item]
