@@ -72,3 +72,23 @@ def test_export_failures_are_reported_and_leave_nothing_behind(
     dialogs.export_files.append(None)
     window.export_html()
     assert not window.html_export.is_busy()
+
+
+def test_opening_another_post_before_the_export_is_drawn_exports_nothing(
+    qtbot, make_window, sample_site: Path, dialogs, tmp_path: Path
+):
+    window = make_window()
+    post = sample_site / POST
+    with qtbot.waitSignal(window.preview.rendered, timeout=60_000):
+        window.open_workspace(sample_site, post)
+    dialogs.errors = []
+    window.editor.textCursor().insertText("edited ")  # the export must wait for this render
+    out = tmp_path / "out.html"
+    dialogs.export_files.append(out)
+    window.export_html()
+    window.editor.document().setModified(False)
+    window.open_post(sample_site / "src/content/blog/en/astro-build-pipeline.md")
+    with qtbot.waitSignal(window.html_export.failed, timeout=30_000):
+        pass
+    assert "Another post was opened" in dialogs.errors[-1]
+    assert not out.exists()
