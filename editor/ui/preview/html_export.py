@@ -12,7 +12,7 @@ from editor.core.render.export import build_export, export_style
 from editor.core.storage import write_text_file
 from editor.ui.preview.exporter import COLLECT_SCRIPT
 from editor.ui.preview.preview_view import PreviewView
-from editor.ui.preview.render_service import RenderResult, RenderService
+from editor.ui.preview.render_service import RenderService
 from editor.ui.tasks import TaskRunner
 
 
@@ -45,10 +45,7 @@ class HtmlExport(QObject):
         self._preview = preview
         self._renderer = renderer
         self._tasks = tasks
-        self._shown_seq = 0
-        self._post_of_seq: dict[int, Path | None] = {}  # the post each recent render was of
         self._job: ExportJob | None = None
-        renderer.rendered.connect(self._on_render_result)
         renderer.failed.connect(self._on_render_failed)
         preview.rendered.connect(self._on_rendered)
 
@@ -62,30 +59,28 @@ class HtmlExport(QObject):
             self.failed.emit("An export is already being written; wait for it to finish.")
             return
         self._job = job
-        if self._shown_seq == self._renderer.latest_seq():
+        if self._shows_newest():
             self._collect()
         # Otherwise _on_rendered collects when the newest render (and its diagrams) is drawn.
 
-    def _on_render_result(self, result: RenderResult) -> None:
-        if len(self._post_of_seq) > 64:
-            self._post_of_seq.clear()  # only the newest matters
-        self._post_of_seq[result.request.seq] = result.request.post_path
+    def _shows_newest(self) -> bool:
+        shown = self._preview.shown()
+        return shown is not None and shown.seq == self._renderer.latest_seq()
 
     def _on_render_failed(self, message: str) -> None:
         if self._job is not None:
             self._fail(message)
 
-    def _on_rendered(self, seq: int) -> None:
-        self._shown_seq = seq
-        if self._job is not None and seq == self._renderer.latest_seq():
+    def _on_rendered(self, _seq: int) -> None:
+        if self._job is not None and self._shows_newest():
             self._collect()
 
     def _collect(self) -> None:
         job = self._job
         if job is None:
             return
-        shown = self._post_of_seq.get(self._shown_seq, job.post_path)
-        if shown != job.post_path:
+        shown = self._preview.shown()
+        if shown is None or shown.post_path != job.post_path:
             self._fail(f"Another post was opened before {job.post_path.name} was exported.")
             return
         dark = self._preview.dark_theme()

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QWidget
 
 from editor.core import resources
 from editor.core.render.highlight import theme_css
-from editor.ui.preview.render_service import RenderResult
+from editor.ui.preview.render_service import RenderRequest, RenderResult
 from editor.ui.preview.request_guard import RequestGuard
 from editor.ui.preview.scheme import PAGE_URL, SCHEME, PostdeskSchemeHandler
 
@@ -83,6 +83,7 @@ class PreviewView(QWebEngineView):
         # changed run of blocks crosses to the page (a keystroke in a 3 MB post: one block).
         self._last: RenderResult | None = None
         self._page_seq: int | None = None
+        self._shown: RenderRequest | None = None  # drawn, diagrams included
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._scheme_changed)
         self.load(QUrl(PAGE_URL))
 
@@ -93,6 +94,10 @@ class PreviewView(QWebEngineView):
     def is_ready(self) -> bool:
         """Return True once the page has loaded and accepts updates."""
         return self._ready
+
+    def shown(self) -> RenderRequest | None:
+        """The request whose blocks and diagrams the page has drawn (None before the first)."""
+        return self._shown
 
     def show_result(self, result: RenderResult) -> None:
         """Patch the page with a rendered post: the changed run of blocks when the page
@@ -179,7 +184,7 @@ class PreviewView(QWebEngineView):
 
     def clear(self) -> None:
         """Show the empty state (no post open)."""
-        self._last, self._page_seq = None, None
+        self._last, self._page_seq, self._shown = None, None, None
         self._call("render", {"seq": 0, "postId": None, "header": "", "blocks": []})
 
     def run_script(self, script: str, callback: Any = None) -> None:
@@ -208,7 +213,10 @@ class PreviewView(QWebEngineView):
                 self.page().runJavaScript(script)
             self.ready.emit()
         elif event == "rendered":
-            self.rendered.emit(int(data.get("seq") or 0))
+            seq = int(data.get("seq") or 0)
+            if self._last is not None and self._last.request.seq == seq:
+                self._shown = self._last.request
+            self.rendered.emit(seq)
         elif event == "mermaid":
             self.mermaidRendered.emit(bool(data.get("ok")))
         elif event == "scrolled" and isinstance(data.get("line"), int):
