@@ -36,6 +36,10 @@ class Utf16Text:
         """The Python index of a UTF-16 offset."""
         return pos16 - bisect_left(self._astral16, pos16)
 
+    def offset16(self, index: int) -> int:
+        """The UTF-16 offset of a Python index (where Qt puts a cursor for it)."""
+        return index + bisect_left(self._astral, index)
+
     def slice16(self, pos16: int, count16: int) -> str:
         """The text between two UTF-16 offsets."""
         return self._text[self.index(pos16) : self.index(pos16 + count16)]

@@ -19,11 +19,6 @@ from editor.core.utf16_text import Utf16Text
 from editor.ui.markdown_highlighter import MarkdownHighlighter
 
 
-def utf16_offset(text: str, index: int) -> int:
-    """Convert a Python str index into a Qt position, which counts UTF-16 code units."""
-    return len(text[:index].encode("utf-16-le")) // 2
-
-
 class LineNumberArea(QWidget):
     """The gutter beside the editor; it paints what the editor tells it to."""
 
@@ -71,12 +66,15 @@ class MarkdownEditor(QPlainTextEdit):
 
     def text(self) -> str:
         """Return the document's text with "\\n" newlines (non-breaking spaces kept)."""
+        return self._synced().text
+
+    def _synced(self) -> Utf16Text:
         # The preview asks after every keystroke, and copying a 3 MB post out of the
         # document costs ~12 ms: the text is copied once, then follows each change.
         if self._mirror is None:
             # toPlainText() would turn U+00A0 into plain spaces and lose them on save.
             self._mirror = Utf16Text(self.document().toRawText().replace("\u2029", "\n"))
-        return self._mirror.text
+        return self._mirror
 
     def _follow_change(self, position: int, removed: int, added: int) -> None:
         mirror = self._mirror
@@ -111,14 +109,14 @@ class MarkdownEditor(QPlainTextEdit):
         Consecutive patches with the same merge_key and no other edit between them join
         one undo step, so typing a title in the form is undone with one Ctrl+Z.
         """
-        text = self.text()
+        offset16 = self._synced().offset16  # Qt counts positions in UTF-16 code units
         cursor = QTextCursor(self.document())
         if self.continues_patch(merge_key):
             cursor.joinPreviousEditBlock()
         else:
             cursor.beginEditBlock()
-        cursor.setPosition(utf16_offset(text, patch.start))
-        cursor.setPosition(utf16_offset(text, patch.end), QTextCursor.MoveMode.KeepAnchor)
+        cursor.setPosition(offset16(patch.start))
+        cursor.setPosition(offset16(patch.end), QTextCursor.MoveMode.KeepAnchor)
         cursor.insertText(patch.text)
         cursor.endEditBlock()
         self._last_patch_key = merge_key

@@ -59,3 +59,4 @@ def test_random_changes_match_a_plain_string(initial, changes):
         assert mirror.length16 == utf16_len(reference)
         for index in range(len(reference) + 1):
             assert mirror.index(utf16_len(reference[:index])) == index
+            assert mirror.offset16(index) == utf16_len(reference[:index])

@@ -9,8 +9,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from editor.core.frontmatter import TextPatch
-from editor.ui.markdown_editor import MarkdownEditor, utf16_offset
+from editor.ui.markdown_editor import MarkdownEditor
 from tests.qt_support import type_text
+
+
+def utf16_offset(text: str, index: int) -> int:
+    """Where Qt puts a cursor for a Python index: it counts UTF-16 code units."""
+    return len(text[:index].encode("utf-16-le")) // 2
 
 
 def make_editor(qtbot) -> MarkdownEditor:
