@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, deque
 from collections.abc import Callable, Mapping, Sequence
@@ -44,6 +43,7 @@ from editor.core.render.markdown import (
     content_digest,
     group_lines,
     keyed_digest,
+    normalize_newlines,
     source_html,
     split_groups,
     wrap_block,
@@ -51,7 +51,6 @@ from editor.core.render.markdown import (
 from editor.core.render.rules import ASSETS_ENV_KEY, heading_text
 from editor.core.render.slugger import Slugger, slugify
 
-_NEWLINE_RE = re.compile(r"\r\n?")
 # Whether a chunk boundary is one depends on up to ~12 characters after it (a list marker
 # such as "123456789."): an edit closer than this to a boundary may move it.
 _CUT_CONTEXT = 16
@@ -140,7 +139,7 @@ class IncrementalRenderer:
     def _render_blocks(
         self, body_text: str, first_line: int, assets: AssetResolver | None
     ) -> tuple[RenderedBlock, ...]:
-        text = _NEWLINE_RE.sub("\n", body_text) if "\r" in body_text else body_text
+        text = normalize_newlines(body_text)
         if text.count("[") > MAX_BRACKETS and guard_spans(text):
             # Rare, pathological input: the full renderer's cut-off decides, so both agree.
             self._forget()

@@ -114,9 +114,13 @@ def wrap_block(inner_html: str, line_start: int, line_end: int) -> str:
     return f"{opening}{inner_html}</div>"
 
 
+def normalize_newlines(text: str) -> str:
+    """The text as markdown-it reads it: \r\n and \r become \n, nothing more."""
+    return _NEWLINE_RE.sub("\n", text) if "\r" in text else text
+
+
 def _source_lines(text: str) -> list[str]:
-    # Lines as markdown-it numbers them: it normalizes \r\n and \r to \n, nothing more.
-    return _NEWLINE_RE.sub("\n", text).split("\n")
+    return normalize_newlines(text).split("\n")
 
 
 def source_html(text: str) -> str:
@@ -179,7 +183,7 @@ class MarkdownRenderer:
     ) -> tuple[RenderedBlock, ...]:
         """The body's blocks from one parse of the whole body (no header)."""
         env: dict[str, Any] = {ASSETS_ENV_KEY: assets}
-        guards = guard_spans(_NEWLINE_RE.sub("\n", body_text)) if "[" in body_text else []
+        guards = guard_spans(normalize_newlines(body_text)) if "[" in body_text else []
         source_lines: list[str] | None = None
         parse_text = body_text
         if guards:
