@@ -16,14 +16,19 @@ POST = "src/content/blog/ko/postgresql-index-tuning.md"
 TITLE = "EXPLAIN ANALYZE로 시작하는 PostgreSQL 인덱스 튜닝"
 
 
+@pytest.fixture
+def window(qtbot, make_window, sample_site: Path):
+    """The main window on the sample site's post with a diagram, drawn."""
+    window = make_window()
+    with qtbot.waitSignal(window.preview.rendered, timeout=60_000):
+        window.open_workspace(sample_site, sample_site / POST)
+    return window
+
+
 @pytest.mark.skipif(resources.mermaid_bundle() is None, reason="needs `npm ci --prefix resources`")
 def test_export_writes_the_text_as_typed_with_diagram_svg_and_hero(
-    qtbot, make_window, sample_site: Path, dialogs, tmp_path: Path
+    qtbot, window, sample_site: Path, dialogs, tmp_path: Path
 ):
-    window = make_window()
-    post = sample_site / POST
-    with qtbot.waitSignal(window.preview.mermaidRendered, timeout=60_000):
-        window.open_workspace(sample_site, post)
     # Typed just before exporting: the export waits for the preview to show it.
     cursor = window.editor.textCursor()
     cursor.movePosition(cursor.MoveOperation.End)
@@ -48,12 +53,9 @@ def test_export_writes_the_text_as_typed_with_diagram_svg_and_hero(
 
 
 def test_export_failures_are_reported_and_leave_nothing_behind(
-    qtbot, make_window, sample_site: Path, dialogs, tmp_path: Path
+    qtbot, window, sample_site: Path, dialogs, tmp_path: Path
 ):
-    window = make_window()
     post = sample_site / POST
-    with qtbot.waitSignal(window.preview.rendered, timeout=60_000):
-        window.open_workspace(sample_site, post)
     dialogs.errors = []
     # The post itself is refused before anything is written.
     dialogs.export_files.append(post)
@@ -75,12 +77,8 @@ def test_export_failures_are_reported_and_leave_nothing_behind(
 
 
 def test_opening_another_post_before_the_export_is_drawn_exports_nothing(
-    qtbot, make_window, sample_site: Path, dialogs, tmp_path: Path
+    qtbot, window, sample_site: Path, dialogs, tmp_path: Path
 ):
-    window = make_window()
-    post = sample_site / POST
-    with qtbot.waitSignal(window.preview.rendered, timeout=60_000):
-        window.open_workspace(sample_site, post)
     dialogs.errors = []
     window.editor.textCursor().insertText("edited ")  # the export must wait for this render
     out = tmp_path / "out.html"

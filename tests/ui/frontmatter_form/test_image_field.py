@@ -13,6 +13,7 @@ from editor.core.frontmatter.requests import SetValue
 from editor.core.workspace.assets import AssetError, import_image
 from editor.ui.frontmatter_form.base import FormContext
 from editor.ui.frontmatter_form.image_field import THUMBNAIL_HEIGHT, ImageField
+from tests.ui.frontmatter_form.support import recorded_edits
 
 SLUG = "deepseek-v4-release"
 HERO = f"../../../assets/blog/{SLUG}-hero.png"  # as the fixture post writes it
@@ -46,12 +47,6 @@ def make(qtbot, site: Path, value=None, **services) -> ImageField:
     qtbot.addWidget(field)
     field.set_value(value)
     return field
-
-
-def record(field: ImageField) -> list:
-    seen: list = []
-    field.editRequested.connect(seen.append)
-    return seen
 
 
 def choose_button(field: ImageField) -> QPushButton:
@@ -93,7 +88,7 @@ def test_remote_images_are_neither_loaded_nor_flagged(qtbot, site):
 
 def test_typing_a_path_emits_it_and_updates_the_thumbnail(qtbot, site):
     field = make(qtbot, site, "")
-    seen = record(field)
+    seen = recorded_edits(field)
     qtbot.keyClicks(field.editor(), HERO)
     assert seen[-1] == SetValue(("heroImage",), HERO)
     assert len(seen) == len(HERO)
@@ -114,7 +109,7 @@ def test_choose_imports_an_image_from_outside_the_site(qtbot, site, tmp_path):
         return f"../../../assets/blog/{SLUG}-hero-2.png"
 
     field = make(qtbot, site, HERO, choose_image=choose, import_image=do_import)
-    seen = record(field)
+    seen = recorded_edits(field)
     qtbot.mouseClick(choose_button(field), Qt.MouseButton.LeftButton)
     assert folders == [site / "src" / "assets" / "blog"]
     assert imported == [download]
@@ -128,7 +123,7 @@ def test_choose_an_image_inside_the_site_uses_its_relative_path(qtbot, site):
     field = make(
         qtbot, site, None, choose_image=lambda folder: inside, import_image=imported.append
     )
-    seen = record(field)
+    seen = recorded_edits(field)
     qtbot.mouseClick(choose_button(field), Qt.MouseButton.LeftButton)
     assert imported == []
     assert seen == [SetValue(("heroImage",), "../../../assets/blog/chart.png")]
@@ -213,7 +208,7 @@ def test_dropping_an_image_imports_it_into_the_assets_and_emits(qtbot, site, tmp
         None,
         import_image=lambda source: import_image(source, site, post, SLUG, None),
     )
-    seen = record(field)
+    seen = recorded_edits(field)
     assert drop(field, mime_with(download))
     # The site already holds a different <slug>-hero.png: the import picks the next name.
     expected = f"../../../assets/blog/{SLUG}-hero-2.png"

@@ -21,6 +21,7 @@ from editor.ui.frontmatter_form.object_fields import (
     template_value,
 )
 from tests.qt_support import type_text
+from tests.ui.frontmatter_form.support import recorded_edits
 
 FIXTURE = Path(__file__).parents[2] / "fixtures" / "deepseek-v4-release.ko.md"
 LANGS = ("ko", "ja", "en", "zh")
@@ -55,9 +56,7 @@ def context() -> FormContext:
 def watch(qtbot, widget) -> list:
     qtbot.addWidget(widget)
     widget.show()
-    requests: list = []
-    widget.editRequested.connect(requests.append)
-    return requests
+    return recorded_edits(widget)
 
 
 def button(widget, name: str) -> QAbstractButton:

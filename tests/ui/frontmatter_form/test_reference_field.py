@@ -9,6 +9,7 @@ from editor.core.schema import Field, FieldType
 from editor.ui.frontmatter_form.base import FormContext
 from editor.ui.frontmatter_form.factory import build_field_widget
 from editor.ui.frontmatter_form.reference_field import ReferenceField
+from tests.ui.frontmatter_form.support import recorded_edits
 
 PATH = ("relatedPosts", 0, "slug")
 SCHEMA = Field("slug", FieldType.TEXT)
@@ -25,9 +26,7 @@ def make(qtbot, value=None) -> tuple[ReferenceField, list]:
     assert isinstance(field, ReferenceField)  # a "slug" inside an item names a post
     qtbot.addWidget(field)
     field.show()  # a completion popup shows (and closes) with its field
-    requests: list = []
-    field.editRequested.connect(requests.append)
-    return field, requests
+    return field, recorded_edits(field)
 
 
 def completions(field: ReferenceField, typed: str) -> list[tuple[str, str]]:

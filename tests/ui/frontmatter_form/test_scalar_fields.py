@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from editor.core.checks.lengths import LengthStatus, LengthWindow
 from editor.core.frontmatter.requests import SetValue
 from editor.core.schema import Field, FieldType
-from editor.ui.frontmatter_form.base import FieldWidget, FormContext
+from editor.ui.frontmatter_form.base import FormContext
 from editor.ui.frontmatter_form.scalar_fields import (
     STATUS_COLOURS,
     BooleanField,
@@ -35,6 +35,7 @@ from editor.ui.frontmatter_form.scalar_fields import (
     decimals_of,
 )
 from tests.qt_support import type_text
+from tests.ui.frontmatter_form.support import recorded_edits
 
 FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "deepseek-v4-release.ko.md"
 POST = yaml.safe_load(FIXTURE.read_text(encoding="utf-8").split("---\n")[1])
@@ -47,12 +48,6 @@ def make(qtbot, cls, path, schema_field=None, value=None, **context):
     qtbot.addWidget(widget)
     widget.set_value(value)
     return widget
-
-
-def record(widget: FieldWidget) -> list:
-    seen: list = []
-    widget.editRequested.connect(seen.append)
-    return seen
 
 
 # -- TextField --------------------------------------------------------------------------
@@ -68,7 +63,7 @@ def test_text_set_value_shows_the_start_of_the_title_without_emitting(qtbot):
 
 def test_text_typing_korean_emits_every_new_value(qtbot):
     field = make(qtbot, TextField, ["title"], value="", lang="ko")
-    seen = record(field)
+    seen = recorded_edits(field)
     type_text(field.editor(), "새 제목")
     assert seen == [
         SetValue(("title",), "새"),
@@ -92,7 +87,7 @@ def test_text_counter_flags_the_fixture_title_as_long_for_korean(qtbot):
 
 def test_text_counter_follows_typing_and_never_blocks_it(qtbot):
     field = make(qtbot, TextField, ["title"], value="", lang="ko")
-    seen = record(field)
+    seen = recorded_edits(field)
     type_text(field.editor(), "가" * 27)
     assert field.counter.text() == "27 / 25–30"
     assert field.counter.status is LengthStatus.OK
@@ -139,7 +134,7 @@ def test_long_text_set_value_does_not_emit(qtbot):
 
 def test_long_text_typing_emits_the_whole_text(qtbot):
     field = make(qtbot, LongTextField, ["description"], value="", lang="ko")
-    seen = record(field)
+    seen = recorded_edits(field)
     type_text(field.editor(), "요약")
     assert seen == [SetValue(("description",), "요"), SetValue(("description",), "요약")]
     assert field.counter.status is LengthStatus.SHORT
@@ -181,7 +176,7 @@ def date_text(field: DateField) -> QLineEdit:
 
 def test_date_picked_keeps_a_quoted_string_a_string(qtbot):
     field = make(qtbot, DateField, ["pubDate"], value="2026-02-18")
-    seen = record(field)
+    seen = recorded_edits(field)
     field.editor().setDate(QDate(2026, 2, 20))
     assert seen == [SetValue(("pubDate",), "2026-02-20")]
     assert date_text(field).text() == "2026-02-20"
@@ -189,7 +184,7 @@ def test_date_picked_keeps_a_quoted_string_a_string(qtbot):
 
 def test_date_picked_keeps_a_yaml_date_a_date(qtbot):
     field = make(qtbot, DateField, ["updatedDate"], value=dt.date(2026, 3, 1))
-    seen = record(field)
+    seen = recorded_edits(field)
     field.editor().setDate(QDate(2026, 3, 2))
     assert seen == [SetValue(("updatedDate",), dt.date(2026, 3, 2))]
 
@@ -197,18 +192,18 @@ def test_date_picked_keeps_a_yaml_date_a_date(qtbot):
 def test_date_picked_keeps_the_time_of_a_datetime(qtbot):
     tz = dt.timezone(dt.timedelta(hours=9))
     field = make(qtbot, DateField, ["pubDate"], value=dt.datetime(2026, 2, 18, 9, 30, tzinfo=tz))
-    seen = record(field)
+    seen = recorded_edits(field)
     field.editor().setDate(QDate(2026, 2, 19))
     assert seen == [SetValue(("pubDate",), dt.datetime(2026, 2, 19, 9, 30, tzinfo=tz))]
     text = make(qtbot, DateField, ["pubDate"], value="2026-02-18T09:30:00+09:00")
-    seen = record(text)
+    seen = recorded_edits(text)
     text.editor().setDate(QDate(2026, 2, 19))
     assert seen == [SetValue(("pubDate",), "2026-02-19T09:30:00+09:00")]
 
 
 def test_date_typed_text_applies_when_it_is_an_iso_date(qtbot):
     field = make(qtbot, DateField, ["pubDate"], value="2026-02-18")
-    seen = record(field)
+    seen = recorded_edits(field)
     text = date_text(field)
     text.clear()
     qtbot.keyClicks(text, "2026-03-05")
@@ -219,7 +214,7 @@ def test_date_typed_text_applies_when_it_is_an_iso_date(qtbot):
 
 def test_date_typed_text_of_a_yaml_date_emits_a_date(qtbot):
     field = make(qtbot, DateField, ["updatedDate"], value=dt.date(2026, 3, 1))
-    seen = record(field)
+    seen = recorded_edits(field)
     text = date_text(field)
     text.clear()
     qtbot.keyClicks(text, "2026-03-09")
@@ -248,7 +243,7 @@ def test_date_absent_shows_today_greyed_and_picking_adds_an_iso_string(qtbot):
     assert field.editor().date() == QDate.currentDate()
     assert field.editor().property("absent") is True
     assert "#8c8c8c" in field.editor().styleSheet()
-    seen = record(field)
+    seen = recorded_edits(field)
     # The writer clicks today in the calendar: the shown date does not change, but is meant.
     field.editor().calendarWidget().clicked.emit(QDate.currentDate())
     assert seen == [SetValue(("updatedDate",), dt.date.today().isoformat())]
@@ -264,7 +259,7 @@ def test_boolean_set_value_does_not_emit_and_a_click_does(qtbot):
     with qtbot.assertNotEmitted(field.editRequested):
         field.set_value(True)
     assert field.editor().isChecked()
-    seen = record(field)
+    seen = recorded_edits(field)
     qtbot.keyClick(field.editor(), Qt.Key.Key_Space)
     assert seen == [SetValue(("draft",), False)]
 
@@ -274,7 +269,7 @@ def test_boolean_absent_is_unchecked_with_a_not_set_hint(qtbot):
     assert not field.editor().isChecked()
     hints = [w for w in field.findChildren(QWidget) if w.accessibleName() == "noindex not set"]
     assert hints and hints[0].isVisibleTo(field)
-    seen = record(field)
+    seen = recorded_edits(field)
     qtbot.keyClick(field.editor(), Qt.Key.Key_Space)
     assert seen == [SetValue(("noindex",), True)]
     assert not hints[0].isVisibleTo(field)
@@ -294,7 +289,7 @@ def test_number_score_uses_a_fine_step_and_the_values_decimals(qtbot):
     assert isinstance(box, QDoubleSpinBox)
     assert (box.minimum(), box.maximum(), box.singleStep(), box.decimals()) == (0, 1, 0.01, 2)
     assert box.value() == 0.95
-    seen = record(field)
+    seen = recorded_edits(field)
     qtbot.keyClick(box, Qt.Key.Key_Up)
     assert seen == [SetValue(("relatedPosts", 0, "score"), 0.96)]
 
@@ -305,7 +300,7 @@ def test_number_integer_schema_emits_ints(qtbot):
     box = field.editor()
     assert isinstance(box, QSpinBox)
     assert (box.minimum(), box.maximum(), box.singleStep()) == (1, 120, 1)
-    seen = record(field)
+    seen = recorded_edits(field)
     qtbot.keyClick(box, Qt.Key.Key_Up)
     assert seen == [SetValue(("readingTime",), 8)]
     assert type(seen[0].value) is int
@@ -316,7 +311,7 @@ def test_number_without_schema_keeps_an_int_value_an_int_in_a_wide_range(qtbot):
     box = field.editor()
     assert isinstance(box, QSpinBox)
     assert box.minimum() < -1_000_000 and box.maximum() > 1_000_000
-    seen = record(field)
+    seen = recorded_edits(field)
     qtbot.keyClick(box, Qt.Key.Key_Down)
     assert seen == [SetValue(("order",), 2)]
     floats = make(qtbot, NumberField, ["weight"], value=2.5)
@@ -335,7 +330,7 @@ def test_number_fraction_in_an_integer_field_is_shown_and_whole_edits_stay_ints(
     field = make(qtbot, NumberField, ["readingTime"], minutes, value=6.5)
     box = field.editor()
     assert isinstance(box, QDoubleSpinBox) and box.value() == 6.5
-    seen = record(field)
+    seen = recorded_edits(field)
     box.setValue(7.0)
     assert seen == [SetValue(("readingTime",), 7)]
     assert type(seen[0].value) is int
@@ -365,7 +360,7 @@ def test_enum_lists_the_choices_and_emits_the_activated_one(qtbot):
     box = field.editor()
     assert [box.itemText(i) for i in range(box.count())] == ["draft", "review", "published"]
     assert box.currentText() == "review"
-    seen = record(field)
+    seen = recorded_edits(field)
     qtbot.keyClick(box, Qt.Key.Key_Down)
     assert seen == [SetValue(("status",), "published")]
 

@@ -10,6 +10,7 @@ from editor.core.schema import Field, FieldType
 from editor.ui.frontmatter_form.base import FormContext
 from editor.ui.frontmatter_form.factory import build_field_widget
 from editor.ui.frontmatter_form.tags_field import TagsField
+from tests.ui.frontmatter_form.support import recorded_edits
 
 PATH = ("tags",)
 SCHEMA = Field("tags", FieldType.LIST, required=False, item=Field("item", FieldType.TEXT))
@@ -22,9 +23,7 @@ def make(qtbot, value=None, counts=COUNTS) -> tuple[TagsField, list]:
     assert isinstance(field, TagsField)
     qtbot.addWidget(field)
     field.show()  # a completion popup shows (and closes) with its field
-    requests: list = []
-    field.editRequested.connect(requests.append)
-    return field, requests
+    return field, recorded_edits(field)
 
 
 def give_focus(qtbot, widget) -> None:
