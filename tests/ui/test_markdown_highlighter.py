@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+
+import pytest
 from PySide6.QtGui import QFont
 
 from editor.ui.markdown_editor import MarkdownEditor
@@ -58,3 +61,37 @@ def test_closing_the_frontmatter_ends_its_highlighting(qtbot):
     key = editor.highlighter.formats["frontmatter_key"].foreground().color().name()
     assert color_at(editor, 1, 0) == key
     assert color_at(editor, 3, 0) is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "[" * 100_000,
+        "](" * 50_000,
+        "`" * 100_000,
+        "<!--" * 25_000,
+        "**a" * 30_000,
+        "<a " * 30_000,
+        "[" * 4_000 + "x",  # under the inline limit: every rule runs on it
+        "<!--" * 1_200,
+    ],
+    ids=[
+        "brackets",
+        "link-openers",
+        "backticks",
+        "comments",
+        "bold",
+        "tags",
+        "short-br",
+        "short-cm",
+    ],
+)
+def test_pathological_lines_are_highlighted_within_a_second(qtbot, line: str):
+    """A regex that rescans the rest of a line from every opening mark is quadratic; this
+    took 23 s for 100,000 "[". The bound is a guard against that, not a speed target."""
+    editor = MarkdownEditor()
+    qtbot.addWidget(editor)
+    started = time.perf_counter()
+    editor.set_text(f"Intro with a [link](https://example.com).\n{line}\n")
+    assert time.perf_counter() - started < 1.0
+    assert color_at(editor, 0, len("Intro with a [")) is not None  # short lines keep colour
