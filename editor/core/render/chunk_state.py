@@ -58,6 +58,7 @@ class Chunk:
     local_refs: dict[str, Any]
     footnote_labels: tuple[str, ...]  # ":label" of each footnote it defines
     open_end: bool  # ends inside a fence or HTML block that the next chunk would continue
+    too_deep: bool  # markdown-it stopped nesting in it (guard.TOO_DEEP_KEY)
     tokens: list[Token] = field(default_factory=list)
     used_refs: dict[str, Any] = field(default_factory=dict)  # label -> value seen (or MISSING)
     headings: list[tuple[Token, str]] = field(default_factory=list)  # heading_open, its slug

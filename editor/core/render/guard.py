@@ -2,33 +2,49 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from html import escape
+from typing import Any
+
+from markdown_it import MarkdownIt
 
 from editor.core.render.chunks import chunk_starts
 
 # markdown-it-py spends 12-32 µs on each "[" of an unclosed run (100,000 "[" take 1.3 s,
 # 50,000 "![" 1.6 s), so a chunk with more than this many is shown as text: at most ~0.3 s.
-# Deep ">" nesting needs no cap: markdown-it stops nesting at maxNesting (10,000 ">" < 1 ms).
 MAX_BRACKETS = 10_000
 
+# Deep nesting is fast (10,000 ">" parse in < 1 ms) because markdown-it stops at maxNesting
+# levels (20: 19 quotes, 9 lists) - and drops what is deeper without a word. The lines where
+# it stopped are noted in the env under this key, and their chunk is shown as text instead.
+TOO_DEEP_KEY = "postdesk_too_deep"
+
 NOTICE = "This block is too deeply nested to preview; it is shown as text."
+
+
+def _chunk_lines(text: str) -> Iterator[tuple[int, int, str]]:
+    """Each chunk of `text` (normalised) with its line range [start, end)."""
+    starts = chunk_starts(text)
+    line = 0
+    for index, start in enumerate(starts):
+        stop = starts[index + 1] if index + 1 < len(starts) else len(text)
+        chunk = text[start:stop]
+        count = chunk.count("\n") + (0 if chunk.endswith("\n") else 1)
+        yield line, line + count, chunk
+        line += count
 
 
 def guard_spans(text: str) -> list[tuple[int, int]]:
     """Line ranges [start, end) of the chunks of `text` (normalised) too costly to parse."""
     if text.count("[") <= MAX_BRACKETS:
         return []
-    starts = chunk_starts(text)
-    spans: list[tuple[int, int]] = []
-    line = 0
-    for index, start in enumerate(starts):
-        stop = starts[index + 1] if index + 1 < len(starts) else len(text)
-        chunk = text[start:stop]
-        count = chunk.count("\n") + (0 if chunk.endswith("\n") else 1)
-        if chunk.count("[") > MAX_BRACKETS:
-            spans.append((line, line + count))
-        line += count
-    return spans
+    return [(a, b) for a, b, chunk in _chunk_lines(text) if chunk.count("[") > MAX_BRACKETS]
+
+
+def chunks_holding(text: str, lines: Iterable[int]) -> list[tuple[int, int]]:
+    """Line ranges of the chunks of `text` (normalised) that hold any of these lines."""
+    wanted = sorted(set(lines))
+    return [(a, b) for a, b, _ in _chunk_lines(text) if any(a <= line < b for line in wanted)]
 
 
 def guarded_html(source: str) -> str:
@@ -37,3 +53,17 @@ def guarded_html(source: str) -> str:
         f'<div class="render-guard"><p class="render-guard-notice">{NOTICE}</p>'
         f"<pre>{escape(source)}</pre></div>\n"
     )
+
+
+def note_nesting_cap(md: MarkdownIt) -> None:
+    """Make md's block parser note in env[TOO_DEEP_KEY] each line where it stops nesting."""
+    tokenize: Callable[..., None] = md.block.tokenize
+    limit = md.options.maxNesting
+
+    def tokenize_noting(state: Any, start_line: int, end_line: int) -> None:
+        # At this depth markdown-it's loop breaks before its first line: content is lost.
+        if state.level >= limit and start_line < end_line:
+            state.env.setdefault(TOO_DEEP_KEY, []).append(start_line)
+        tokenize(state, start_line, end_line)
+
+    md.block.tokenize = tokenize_noting  # type: ignore[method-assign]

@@ -35,7 +35,7 @@ from editor.core.render.footnotes import (
     has_heading,
     take_definitions,
 )
-from editor.core.render.guard import MAX_BRACKETS, guard_spans
+from editor.core.render.guard import MAX_BRACKETS, TOO_DEEP_KEY, guard_spans
 from editor.core.render.markdown import (
     MarkdownRenderer,
     RenderedBlock,
@@ -177,6 +177,8 @@ class IncrementalRenderer:
             pool.setdefault(chunk.text, deque()).append(chunk)
         window, stop = self._rechunk(text, starts, first, patch.end + delta, delta, pool)
         old_window = layout.chunks[first:stop]
+        if any(chunk.too_deep for chunk in window):
+            return None  # shown as text by the full renderer (see _render_all)
         if any(FOOTNOTE_MARK in chunk.text for chunk in (*old_window, *window)):
             return None  # footnote numbers or the footnotes section may change
         if local_refs(old_window) != local_refs(window):
@@ -309,6 +311,11 @@ class IncrementalRenderer:
         assets: AssetResolver | None,
     ) -> tuple[RenderedBlock, ...]:
         chunks = self._split(text)
+        if any(chunk.too_deep for chunk in chunks):
+            # Rare: nesting markdown-it cuts short. The full renderer shows those chunks as
+            # text, deciding as it does for every post, so both agree.
+            self._layout = None
+            return self._renderer.render_blocks(body_text, first_line, assets)
         refs = local_refs([chunk for chunk in chunks if chunk.local_refs])
         labels = [label for chunk in chunks for label in chunk.footnote_labels]
         # Footnotes are numbered in the order they are cited in the whole body: with any
@@ -455,6 +462,7 @@ class IncrementalRenderer:
             local_refs=dict(env["references"]),
             footnote_labels=tuple(env.get("footnotes", {}).get("refs", {})),
             open_end=ends_open(state.tokens, lines),
+            too_deep=TOO_DEEP_KEY in env,
         )
         chunk.tokens = state.tokens
         return chunk

@@ -16,7 +16,13 @@ from mdit_py_plugins.tasklists import tasklists_plugin
 
 from editor.core.render.assets import AssetResolver
 from editor.core.render.flavour import FLAVOUR_OPTIONS, use_astro_flavour
-from editor.core.render.guard import guard_spans, guarded_html
+from editor.core.render.guard import (
+    TOO_DEEP_KEY,
+    chunks_holding,
+    guard_spans,
+    guarded_html,
+    note_nesting_cap,
+)
 from editor.core.render.header import render_post_header
 from editor.core.render.highlight import make_code_formatter
 from editor.core.render.rules import (
@@ -142,6 +148,7 @@ class MarkdownRenderer:
         md.core.ruler.push("postdesk_heading_ids", add_heading_ids)
         md.add_render_rule("fence", make_fence_rule(make_code_formatter()))
         md.add_render_rule("image", render_image)
+        note_nesting_cap(md)
         self._md = md
 
     def render(
@@ -178,25 +185,36 @@ class MarkdownRenderer:
         except Exception:
             return source_html(body_text)
 
+    def _parse_guarded(
+        self, body_text: str, guards: list[tuple[int, int]], assets: AssetResolver | None
+    ) -> tuple[dict[str, Any], list[Token]]:
+        """Parse the body with the guarded chunks as blank lines (they are shown as text)."""
+        env: dict[str, Any] = {ASSETS_ENV_KEY: assets}
+        parse_text = body_text
+        if guards:
+            masked = _source_lines(body_text)
+            for start, stop in guards:
+                masked[start:stop] = [""] * (stop - start)
+            parse_text = "\n".join(masked)
+        return env, self._md.parse(parse_text, env)
+
     def render_blocks(
         self, body_text: str, first_line: int, assets: AssetResolver | None
     ) -> tuple[RenderedBlock, ...]:
         """The body's blocks from one parse of the whole body (no header)."""
-        env: dict[str, Any] = {ASSETS_ENV_KEY: assets}
-        guards = guard_spans(normalize_newlines(body_text)) if "[" in body_text else []
+        text = normalize_newlines(body_text)
+        guards = guard_spans(text) if "[" in body_text else []
         source_lines: list[str] | None = None
-        parse_text = body_text
-        if guards:
-            # Chunks past the cut-off are parsed as blank lines and shown as text instead.
-            source_lines = _source_lines(body_text)
-            masked = list(source_lines)
-            for start, stop in guards:
-                masked[start:stop] = [""] * (stop - start)
-            parse_text = "\n".join(masked)
         try:
             # One parse of the whole body, so reference links and footnotes resolve across
             # blocks; each block is then rendered from its slice of the token stream.
-            tokens = self._md.parse(parse_text, env)
+            env, tokens = self._parse_guarded(body_text, guards, assets)
+            while too_deep := env.get(TOO_DEEP_KEY):
+                # Nesting markdown-it cut short: those chunks are shown as text too.
+                guards = sorted({*guards, *chunks_holding(text, too_deep)})
+                env, tokens = self._parse_guarded(body_text, guards, assets)
+            if guards:
+                source_lines = _source_lines(body_text)
         except Exception:
             lines = _source_lines(body_text)
             end = first_line + len(lines) - (1 if lines[-1] == "" else 0)

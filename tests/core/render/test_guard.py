@@ -54,8 +54,40 @@ def test_a_chunk_at_the_limit_is_still_rendered() -> None:
     assert "<p>[[[" in html
 
 
-def test_deep_blockquotes_are_parsed_not_cut() -> None:
-    """markdown-it caps nesting itself, so deep ">" needs no notice."""
-    html = _RENDERER.render(">" * 10_000 + " deep\n").body_html()
-    assert NOTICE not in html
-    assert html.count("<blockquote>") >= 10
+def test_nesting_markdown_it_renders_is_rendered() -> None:
+    """19 quotes and 8 lists deep: within markdown-it's nesting limit, no notice."""
+    html = _RENDERER.render(">" * 19 + " deep\n").body_html()
+    assert NOTICE not in html and html.count("<blockquote>") == 19 and "deep" in html
+    lists = "".join("  " * i + "- x\n" for i in range(8)) + "  " * 8 + "- deep\n"
+    html = _RENDERER.render(lists).body_html()
+    assert NOTICE not in html and "<li>deep</li>" in html
+
+
+@pytest.mark.parametrize(
+    "deep",
+    [
+        ">" * 10_000 + " deep\n",
+        "> " * 20 + "deep\n",
+        "".join("  " * i + "- x\n" for i in range(9)) + "  " * 9 + "- deep\n",
+    ],
+    ids=["10000-quotes", "20-quotes", "9-lists"],
+)
+def test_nesting_past_markdown_its_limit_is_shown_as_text_with_a_notice(deep: str) -> None:
+    """markdown-it drops what is nested deeper than it goes, without a word: the chunk is
+    shown as text with the notice instead (as the bracket cut-off does; a chunk that starts
+    with a list reaches back to the paragraph before it), nothing of the source is lost,
+    and both renderers agree."""
+    text = "Before *that*.\n\n" + deep + "\nAfter.\n"
+    blocks = _RENDERER.render(text).blocks
+    html = "".join(b.html for b in blocks)
+    assert NOTICE in html and "deep" in html and "Before" in html
+    assert "<p>After.</p>" in blocks[-1].html
+    assert IncrementalRenderer(_RENDERER).render(text).blocks == blocks
+
+
+def test_a_deep_quote_is_cut_to_its_own_chunk() -> None:
+    text = "Before *that*.\n\n" + ">" * 10_000 + " deep\n\nAfter.\n"
+    blocks = _RENDERER.render(text).blocks
+    assert [b.line_start for b in blocks] == [0, 2, 4]
+    assert "<p>Before <em>that</em>.</p>" in blocks[0].html
+    assert NOTICE in blocks[1].html and "deep" in blocks[1].html
