@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from editor.core import resources
-from editor.core.render.sanitize import MERMAID_NOTE
+from editor.core.render.export_pass import MERMAID_NOTE
 
 pytestmark = pytest.mark.e2e
 

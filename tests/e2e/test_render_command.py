@@ -15,7 +15,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile
 
 from editor.core import resources
-from editor.core.render.sanitize import MERMAID_NOTE
+from editor.core.render.export_pass import MERMAID_NOTE
 
 pytestmark = pytest.mark.e2e
 
@@ -102,6 +102,9 @@ def test_render_writes_one_file_with_inline_svg_and_hero_and_no_script(
             qtbot, page, "document.querySelector('.mermaid-block svg').getBBox().width"
         )
         assert width > 100, "the diagram draws from the file alone"
+        # Mermaid's own <style> inside the <svg> survives and applies (default theme's fill).
+        fill = "getComputedStyle(document.querySelector('.mermaid-block svg .node rect')).fill"
+        assert evaluate(qtbot, page, fill) == "rgb(236, 236, 255)"
         assert evaluate(qtbot, page, "document.title") == TITLE
     finally:
         # WebEngine wants the page gone before its profile.

@@ -10,8 +10,8 @@ from urllib.parse import unquote, urlsplit
 
 from editor.core import resources
 from editor.core.render.assets import AssetResolver
+from editor.core.render.export_pass import export_html
 from editor.core.render.highlight import theme_css
-from editor.core.render.sanitize import sanitize_html
 
 WORKSPACE_URL = "postdesk://workspace/"
 
@@ -94,8 +94,8 @@ def build_export(
 ) -> str:
     """The whole export: sanitized header and body, images inlined, CSS inlined, no script."""
     images = SiteImages(site_root, post_path)
-    header = sanitize_html(header_html, images.data_uri)
-    body = sanitize_html(body_html, images.data_uri)
+    header = export_html(header_html, images.data_uri)
+    body = export_html(body_html, images.data_uri)
     theme = ' data-theme="dark"' if dark else ""
     # "<" is only valid inside CSS strings, where the escape means the same; escaped, no
     # "</style" can end the element early.

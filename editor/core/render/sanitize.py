@@ -1,32 +1,27 @@
-"""An allow-list HTML sanitizer for exported posts: no scripts, handlers, frames or loads.
+"""HTML sanitizing for exported posts: nh3 (Ammonia) with Postdesk's allow-list as data.
 
 The live preview does not need it (its page has a Content-Security-Policy and loads only
 through postdesk://); a file written by `postdesk render` is opened anywhere, so what it
-holds must be harmless by itself.
+holds must be harmless by itself. nh3 does the parsing and cleaning; this module holds the
+allow-list, the URL and CSS checks nh3 calls back into, and one walk over nh3's output for
+what its per-name allow-list cannot say (an HTML <style> versus the <style> in an <svg>).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from html import escape
-from html.parser import HTMLParser
-from urllib.parse import unquote
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from html import unescape
 
-from editor.core.render.assets import AssetProblem, has_scheme
-from editor.core.render.rules import missing_image_html
-
-MERMAID_NOTE = (
-    "Diagram not rendered: Mermaid was not available when this file was exported, "
-    "so its source is shown instead."
-)
-
-ImageInliner = Callable[[str], str | None]
+import nh3
 
 
 def _names(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
+
+# --- the allow-list ------------------------------------------------------------------------
 
 _HTML_TAGS = _names(
     "a abbr article aside b bdi bdo blockquote br caption center cite code col colgroup dd "
@@ -34,48 +29,51 @@ _HTML_TAGS = _names(
     "input ins kbd li main mark nav ol p pre q rp rt ruby s samp section small span strong "
     "sub summary sup table tbody td tfoot th thead time tr tt u ul var wbr"
 )
+# SVG names as the HTML parser spells them (camelCase), which is how nh3 compares them.
 _SVG_TAGS = _names(
-    "svg g defs symbol use path rect circle ellipse line polyline polygon text tspan textpath "
-    "marker lineargradient radialgradient stop clippath mask pattern filter fedropshadow "
-    "fegaussianblur feoffset feblend feflood fecomposite femerge femergenode fecolormatrix "
-    "foreignobject title desc switch"
+    "svg g defs symbol use path rect circle ellipse line polyline polygon text tspan textPath "
+    "marker linearGradient radialGradient stop clipPath mask pattern filter feDropShadow "
+    "feGaussianBlur feOffset feBlend feFlood feComposite feMerge feMergeNode feColorMatrix "
+    "foreignObject title desc switch style"
 )
-_ALLOWED_TAGS = _HTML_TAGS | _SVG_TAGS
-_VOID_TAGS = _names("area base br col embed hr img input link meta param source track wbr")
 # Dropped together with everything inside them. Other unknown tags (object, embed, form,
-# button, video, ...) lose only the tag: their fallback content is sanitized and kept.
+# button, video, ...) lose only the tag: their fallback content is cleaned and kept.
 _DROP_WITH_CONTENT = _names(
-    "script style iframe frame frameset noframes noembed noscript template textarea select "
-    "xmp plaintext title head math"
+    "script iframe frame frameset noframes noembed noscript template textarea select xmp "
+    "plaintext head math"
 )
 _GLOBAL_ATTRS = _names(
     "class id title lang dir role style align valign width height alt colspan rowspan scope "
-    "headers start reversed type value checked disabled datetime open abbr span rel hreflang "
-    "xmlns xmlns:xlink"
+    "headers start reversed value checked datetime open abbr span hreflang xmlns"
 )
 _SVG_ATTRS = _names(
-    "d x y x1 y1 x2 y2 cx cy r rx ry dx dy points transform fill fill-opacity fill-rule "
+    "href d x y x1 y1 x2 y2 cx cy r rx ry dx dy points transform fill fill-opacity fill-rule "
     "stroke stroke-width stroke-dasharray stroke-dashoffset stroke-linecap stroke-linejoin "
-    "stroke-opacity stroke-miterlimit opacity viewbox preserveaspectratio version marker-start "
-    "marker-mid marker-end markerwidth markerheight markerunits refx refy orient font-family "
-    "font-size font-weight font-style text-anchor dominant-baseline alignment-baseline "
-    "baseline-shift offset stop-color stop-opacity gradientunits gradienttransform "
-    "patternunits clippathunits clip-path clip-rule mask filter pathlength stddeviation "
-    "flood-color flood-opacity in in2 result mode operator values textlength lengthadjust "
-    "startoffset visibility display overflow"
+    "stroke-opacity stroke-miterlimit opacity viewBox preserveAspectRatio version "
+    "marker-start marker-mid marker-end markerWidth markerHeight markerUnits refX refY orient "
+    "font-family font-size font-weight font-style text-anchor dominant-baseline "
+    "alignment-baseline baseline-shift offset stop-color stop-opacity gradientUnits "
+    "gradientTransform patternUnits clipPathUnits clip-path clip-rule mask filter pathLength "
+    "stdDeviation flood-color flood-opacity in in2 result mode operator values textLength "
+    "lengthAdjust startOffset visibility display overflow type"
 )
-# html.parser lowercases names; these are the SVG names whose case matters to XML readers.
-_SVG_CASE = {
-    name.lower(): name
-    for name in _names(
-        "foreignObject clipPath linearGradient radialGradient textPath feDropShadow "
-        "feGaussianBlur feOffset feBlend feFlood feComposite feMerge feMergeNode feColorMatrix "
-        "viewBox preserveAspectRatio markerWidth markerHeight markerUnits refX refY "
-        "stdDeviation gradientUnits gradientTransform patternUnits clipPathUnits textLength "
-        "lengthAdjust startOffset pathLength"
-    )
+_ATTRIBUTES: dict[str, frozenset[str]] = {
+    "*": _GLOBAL_ATTRS,
+    **{tag: _SVG_ATTRS for tag in _SVG_TAGS},
+    "a": _SVG_ATTRS | _names("href rel type"),
+    "ol": _names("type"),
+    "ul": _names("type"),
+    "li": _names("type"),
+    "img": _names("src"),
 }
+# A task list box: the only input kept, and one the reader cannot tick.
+_INPUT_TYPES = {"input": {"type": frozenset({"checkbox"})}}
+_INPUT_DISABLED = {"input": {"disabled": ""}}
+# postdesk: and data: pass nh3 for <img src> only, where the export pass replaces them with
+# an inlined image or a placeholder; every other URL is held to safe_url by the filter.
+_NH3_SCHEMES = _names("http https mailto tel postdesk data")
 _SAFE_SCHEMES = ("http", "https", "mailto", "tel")
+
 _URL_JUNK_RE = re.compile(r"[\x00-\x20\x7f]+")
 _SCHEME_RE = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 _CSS_FORBIDDEN_RE = re.compile(
@@ -83,6 +81,9 @@ _CSS_FORBIDDEN_RE = re.compile(
     re.IGNORECASE,
 )
 _CSS_URL_RE = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)", re.IGNORECASE | re.DOTALL)
+# nh3 keeps any name that starts with "data-", quotes and "<" included; names outside this
+# pattern are dropped so that every tag nh3 writes can be read back unambiguously.
+_ATTR_NAME_RE = re.compile(r"[A-Za-z_:][-A-Za-z0-9_:.]*")
 
 
 def safe_url(value: str, *, fragment_only: bool = False) -> str | None:
@@ -107,182 +108,131 @@ def safe_css(css: str) -> str | None:
     return css
 
 
-def _classes(attrs: dict[str, str | None]) -> set[str]:
-    return set((attrs.get("class") or "").split())
+def _filter_attribute(tag: str, name: str, value: str) -> str | None:
+    # nh3 calls this for each attribute its allow-list kept (xlink:href arrives as "href").
+    if not _ATTR_NAME_RE.fullmatch(name):
+        return None
+    if name == "href":
+        # In SVG a link may only point inside the document (markers, <use>); only <a> leaves.
+        return safe_url(value, fragment_only=tag != "a")
+    if name == "src":
+        return value  # <img> only; the export pass inlines it or shows a placeholder
+    if name == "style" or "url(" in value.lower():
+        return safe_css(value)  # also fill="url(https://…)", which would load a resource
+    return value
 
 
-class _Sanitizer(HTMLParser):
-    """Rebuilds HTML from an allow-list; inlines images; tidies Mermaid blocks for export."""
-
-    def __init__(self, inline_image: ImageInliner | None) -> None:
-        super().__init__(convert_charrefs=True)
-        self._inline_image = inline_image
-        self.out: list[str] = []
-        self._skip_tag: str | None = None
-        self._skip_depth = 0
-        self._svg_depth = 0
-        self._in_style = False
-        # Mermaid block being copied: nesting of <div> inside it, and what it holds so far.
-        self._mermaid_divs = 0
-        self._mermaid_rendered = False
-        self._mermaid_drawn = False
-
-    def close(self) -> None:
-        """Finish parsing; a <style> left open by the fragment is closed."""
-        super().close()
-        if self._in_style:
-            self.out.append("</style>")
-
-    # html.parser calls these; names are lowercase, values unescaped (None when bare).
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._start(tag, attrs, self_closing=False)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._start(tag, attrs, self_closing=True)
-
-    def handle_endtag(self, tag: str) -> None:
-        if self._skip_tag is not None:
-            if tag == self._skip_tag:
-                self._skip_depth -= 1
-                if self._skip_depth == 0:
-                    self._skip_tag = None
-            return
-        if tag == "style" and self._in_style:
-            self._in_style = False
-            self.out.append("</style>")
-            return
-        if tag in _VOID_TAGS or tag not in _ALLOWED_TAGS:
-            return
-        if tag == "svg" and self._svg_depth:
-            self._svg_depth -= 1
-        if self._mermaid_divs and tag == "div":
-            self._mermaid_divs -= 1
-            if self._mermaid_divs == 0:
-                if not self._mermaid_drawn:
-                    self.out.append(f'<p class="mermaid-note">{escape(MERMAID_NOTE)}</p>')
-                self._mermaid_rendered = False
-        self.out.append(f"</{self._name(tag)}>")
-
-    def handle_data(self, data: str) -> None:
-        if self._skip_tag is not None:
-            return
-        if self._in_style:
-            # CSS is raw text: escaping it would break selectors such as "a > b".
-            self.out.append(safe_css(data) or "")
-            return
-        self.out.append(escape(data, quote=False))
-
-    # Comments, doctypes, processing instructions and CDATA are dropped (no handlers).
-
-    def _start(self, tag: str, raw: list[tuple[str, str | None]], self_closing: bool) -> None:
-        if self._skip_tag is not None:
-            if tag == self._skip_tag and not self_closing:
-                self._skip_depth += 1
-            return
-        attrs = dict(raw)
-        if tag == "style" and self._svg_depth and not self_closing:
-            # Mermaid scopes its diagram's CSS in a <style> inside the <svg>.
-            self._in_style = True
-            self.out.append("<style>")
-            return
-        dropped = tag in _DROP_WITH_CONTENT and not (tag == "title" and self._svg_depth)
-        if dropped or (self._mermaid_rendered and self._is_source(tag, attrs)):
-            if not self_closing and tag not in _VOID_TAGS:
-                self._skip_tag, self._skip_depth = tag, 1
-            return
-        if tag == "img":
-            self.out.append(self._image(attrs))
-            return
-        if tag not in _ALLOWED_TAGS:
-            return
-        if tag == "input" and (attrs.get("type") or "").lower() != "checkbox":
-            return
-        self._track_mermaid(tag, attrs)
-        if tag == "svg":
-            self._svg_depth += 1
-        kept = self._attributes(tag, raw)
-        if tag == "input":
-            kept.append(("disabled", None))  # a task list box the reader cannot tick
-        text = "".join(
-            f" {self._name(n)}" if v is None else f' {self._name(n)}="{escape(v)}"' for n, v in kept
-        )
-        if self_closing and tag not in _VOID_TAGS:
-            if self._svg_depth:
-                if tag == "svg":
-                    self._svg_depth -= 1
-                self.out.append(f"<{self._name(tag)}{text}/>")
-                return
-            self.out.append(f"<{tag}{text}></{tag}>")
-            return
-        self.out.append(f"<{self._name(tag)}{text}>")
-
-    def _name(self, name: str) -> str:
-        return _SVG_CASE.get(name, name) if self._svg_depth else name
-
-    def _is_source(self, tag: str, attrs: dict[str, str | None]) -> bool:
-        # A drawn diagram's source only shows while Mermaid works; the export needs none.
-        return bool(self._mermaid_divs) and tag == "pre" and "mermaid-source" in _classes(attrs)
-
-    def _track_mermaid(self, tag: str, attrs: dict[str, str | None]) -> None:
-        if self._mermaid_divs:
-            if tag == "div":
-                self._mermaid_divs += 1
-            if tag == "svg" or (tag == "div" and "mermaid-error" in _classes(attrs)):
-                # A drawn diagram, or the page's own note (Mermaid missing or failed).
-                self._mermaid_drawn = True
-            return
-        if tag == "div" and "mermaid-block" in _classes(attrs):
-            self._mermaid_divs = 1
-            self._mermaid_rendered = "rendered" in _classes(attrs)
-            self._mermaid_drawn = False
-
-    def _attributes(
-        self, tag: str, attrs: list[tuple[str, str | None]]
-    ) -> list[tuple[str, str | None]]:
-        kept: list[tuple[str, str | None]] = []
-        for name, value in attrs:
-            if name.startswith("on"):
-                continue
-            if name in ("href", "xlink:href"):
-                # In SVG a link may only point inside the document (markers, <use>).
-                url = safe_url(value or "", fragment_only=bool(self._svg_depth) and tag != "a")
-                if url is not None:
-                    kept.append((name, url))
-                continue
-            if name == "style":
-                css = safe_css(value or "")
-                if css is not None:
-                    kept.append((name, css))
-                continue
-            if (
-                name in _GLOBAL_ATTRS
-                or name.startswith(("data-", "aria-"))
-                or (self._svg_depth and name in _SVG_ATTRS)
-            ):
-                if value is not None and "url(" in value.lower() and safe_css(value) is None:
-                    continue  # fill="url(https://…)" would load a remote resource
-                kept.append((name, value))
-        return kept
-
-    def _image(self, attrs: dict[str, str | None]) -> str:
-        src = attrs.get("src") or ""
-        alt = attrs.get("alt") or ""
-        data = self._inline_image(src) if self._inline_image else None
-        if data is None:
-            if "hero-image" in _classes(attrs):
-                return f'<div class="hero-missing">Hero image not found: {escape(src)}</div>'
-            problem = AssetProblem.UNSUPPORTED if has_scheme(src) else AssetProblem.NOT_FOUND
-            return missing_image_html(unquote(src), alt, problem)
-        kept = [
-            (n, v) for n, v in self._attributes("img", list(attrs.items())) if n not in ("src",)
-        ]
-        text = "".join(f" {n}" if v is None else f' {n}="{escape(v)}"' for n, v in kept)
-        return f'<img src="{escape(data)}"{text}>'
+def _nh3_clean(fragment: str) -> str:
+    return nh3.clean(
+        fragment,
+        tags=_HTML_TAGS | _SVG_TAGS,
+        clean_content_tags=_DROP_WITH_CONTENT,
+        attributes=_ATTRIBUTES,
+        attribute_filter=_filter_attribute,
+        strip_comments=True,
+        link_rel=None,  # links keep what the post says; a file has no opener to protect
+        generic_attribute_prefixes=_names("data- aria-"),
+        tag_attribute_values=_INPUT_TYPES,
+        set_tag_attribute_values=_INPUT_DISABLED,
+        url_schemes=_NH3_SCHEMES,
+    )
 
 
-def sanitize_html(fragment: str, inline_image: ImageInliner | None = None) -> str:
-    """Allow-listed copy of an HTML fragment: no scripts, handlers, frames or remote loads."""
-    sanitizer = _Sanitizer(inline_image)
-    sanitizer.feed(fragment)
-    sanitizer.close()
-    return "".join(sanitizer.out)
+# --- reading nh3's output ------------------------------------------------------------------
+
+# nh3 writes `<name a="v">`, `</name>` and escaped text; an HTML <style>'s text is written raw.
+_START_RE = re.compile(r'<([A-Za-z][A-Za-z0-9]*)((?: [^\s"=<>/]+="[^"]*")*)>')
+_END_RE = re.compile(r"</([A-Za-z][A-Za-z0-9]*)>")
+_ATTR_RE = re.compile(r' ([^\s"=<>/]+)="([^"]*)"')
+_VOID_TAGS = _names("area base br col embed hr img input keygen link meta param source track wbr")
+# Children of these SVG elements are HTML again (the parser's HTML integration points).
+_INTEGRATION_POINTS = _names("foreignObject desc title")
+
+
+@dataclass(frozen=True)
+class Token:
+    """One piece of cleaned HTML, exactly as written: a start tag, an end tag or text."""
+
+    raw: str
+    name: str = ""
+    closing: bool = False
+    svg: bool = False
+    attrs: Mapping[str, str] = field(default_factory=dict)
+
+    def classes(self) -> frozenset[str]:
+        """The words of the tag's class attribute."""
+        return frozenset(self.attrs.get("class", "").split())
+
+
+def markup_tokens(clean: str) -> Iterator[Token]:
+    """The tokens of HTML as nh3 writes it, each knowing whether it is in an <svg>."""
+    open_elements: list[tuple[str, bool]] = []
+    pos = 0
+    while pos < len(clean):
+        end_tag = _END_RE.match(clean, pos)
+        if end_tag:
+            name, svg = end_tag.group(1), False
+            while open_elements:
+                opened, svg = open_elements.pop()
+                if opened == name:
+                    break
+            yield Token(end_tag.group(0), name, closing=True, svg=svg)
+            pos = end_tag.end()
+            continue
+        start = _START_RE.match(clean, pos)
+        if start:
+            name = start.group(1)
+            parent = open_elements[-1] if open_elements else ("", False)
+            svg = name == "svg" or (parent[1] and parent[0] not in _INTEGRATION_POINTS)
+            attrs = {key: unescape(value) for key, value in _ATTR_RE.findall(start.group(2))}
+            yield Token(start.group(0), name, svg=svg, attrs=attrs)
+            pos = start.end()
+            if svg or name not in _VOID_TAGS:
+                open_elements.append((name, svg))
+            if name == "style" and not svg:
+                close = clean.lower().find("</style", pos)
+                close = len(clean) if close < 0 else close
+                if close > pos:
+                    yield Token(clean[pos:close])
+                pos = close
+            continue
+        text_end = clean.find("<", pos + 1)
+        text_end = len(clean) if text_end < 0 else text_end
+        yield Token(clean[pos:text_end])
+        pos = text_end
+
+
+def _drop_what_names_cannot_tell(clean: str) -> str:
+    """nh3's output without HTML <style>/<title>, unsafe SVG CSS or non-checkbox inputs."""
+    out: list[str] = []
+    skipping: Token | None = None
+    depth = 0
+    in_svg_style = False
+    for token in markup_tokens(clean):
+        if skipping is not None:
+            if token.name == skipping.name and token.svg == skipping.svg:
+                depth += -1 if token.closing else 1
+                if depth == 0:
+                    skipping = None
+            continue
+        if token.name in ("style", "title") and not token.svg and not token.closing:
+            # Only the ones inside an <svg> are wanted: Mermaid's CSS and a diagram's title.
+            skipping, depth = token, 1
+            continue
+        if token.name == "input" and token.attrs.get("type") != "checkbox":
+            continue
+        if token.name == "style" and token.svg:
+            in_svg_style = not token.closing
+        elif in_svg_style and not token.name and safe_css(unescape(token.raw)) is None:
+            continue
+        out.append(token.raw)
+    return "".join(out)
+
+
+def clean_html(fragment: str) -> str:
+    """Allow-listed copy of an HTML fragment: no scripts, handlers, frames or CSS loads.
+
+    <img src> is kept as the post wrote it (a safe scheme, postdesk: or data:): the export
+    pass replaces every image by an inlined copy or a placeholder.
+    """
+    return _drop_what_names_cannot_tell(_nh3_clean(fragment))

@@ -1,9 +1,8 @@
-"""The export file: sanitized post HTML, images inlined from the site only, CSS and title."""
+"""The export file: Mermaid blocks tidied, images inlined from the site only, CSS and title."""
 
 from __future__ import annotations
 
 import base64
-import re
 from pathlib import Path
 
 import pytest
@@ -12,8 +11,8 @@ from editor.core import resources
 from editor.core.render import MarkdownRenderer
 from editor.core.render.document import render_document
 from editor.core.render.export import SiteImages, build_export
+from editor.core.render.export_pass import MERMAID_NOTE, export_html
 from editor.core.render.highlight import DARK_SCOPE, theme_css
-from editor.core.render.sanitize import MERMAID_NOTE, safe_css, safe_url, sanitize_html
 
 PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
@@ -39,104 +38,25 @@ def export(site: Path, body: str, header: str = "", title: str = "T", **kw) -> s
     return build_export(header, body, title, kw.pop("css", "p{}"), site, post, **kw)
 
 
-# --- sanitizer -----------------------------------------------------------------------------
+# --- Mermaid blocks ------------------------------------------------------------------------
 
 
-def test_script_elements_are_dropped_with_their_content():
-    html = sanitize_html('<p>a</p><script>alert("x")</script><SCRIPT src="x.js"></SCRIPT><p>b</p>')
-    assert html == "<p>a</p><p>b</p>"
+def no_image(_src: str) -> str | None:
+    return None
 
 
-def test_event_handler_attributes_are_dropped():
-    html = sanitize_html(
-        '<p onclick="x()" class="c">t</p><svg onload="y()"><rect onmouseover="z()"/></svg>'
-    )
-    assert "on" not in re.sub(r"<[^ >]+|\"[^\"]*\"", "", html)
-    assert '<p class="c">t</p>' in html
-
-
-@pytest.mark.parametrize(
-    "href",
-    ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "java\tscript:x", " javascript:x", "vbscript:x"],
-)
-def test_javascript_urls_are_dropped(href: str):
-    html = sanitize_html(f'<a href="{href}">link</a>')
-    assert html == "<a>link</a>"
-
-
-def test_safe_links_are_kept():
-    html = sanitize_html('<a href="https://example.com/a?b=1&amp;c=2">x</a> <a href="#part">y</a>')
-    assert 'href="https://example.com/a?b=1&amp;c=2"' in html
-    assert 'href="#part"' in html
-    assert safe_url("mailto:me@example.com") == "mailto:me@example.com"
-    assert safe_url("data:text/html,<script>") is None
-
-
-@pytest.mark.parametrize(
-    "markup",
-    [
-        '<iframe src="https://evil.example"><p>inside</p></iframe>',
-        '<object data="x.swf"><param name="a" value="b"></object>',
-        '<embed src="x.swf">',
-        '<meta http-equiv="refresh" content="0;url=https://evil.example">',
-        '<link rel="stylesheet" href="https://evil.example/x.css">',
-        '<base href="https://evil.example/">',
-    ],
-)
-def test_frames_plugins_and_meta_are_dropped(markup: str):
-    html = sanitize_html(f"<p>before</p>{markup}<p>after</p>")
-    assert html == "<p>before</p><p>after</p>"
-
-
-def test_text_that_looks_like_markup_stays_escaped():
-    html = sanitize_html("<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; 한국어</p>")
-    assert html == "<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; 한국어</p>"
-
-
-def test_post_markup_survives():
-    body = (
-        '<table><thead><tr><th style="text-align:right">a</th></tr></thead>'
-        "<tbody><tr><td>1</td></tr></tbody></table>"
-        '<div class="highlight"><pre><span class="k">SELECT</span></pre></div>'
-        '<ul class="contains-task-list"><li><input type="checkbox" checked> done</li></ul>'
-        "<blockquote><p>q</p></blockquote><p><strong>b</strong><br>x</p>"
-    )
-    html = sanitize_html(body)
-    assert '<th style="text-align:right">a</th>' in html
-    assert '<span class="k">SELECT</span>' in html
-    assert '<input type="checkbox" checked disabled>' in html
-    assert "<blockquote><p>q</p></blockquote>" in html
-    assert "<br>x" in html
-
-
-def test_css_that_loads_or_runs_something_is_dropped():
-    assert safe_css("color: red") == "color: red"
-    assert safe_css("marker-end: url(#arrow)") is not None
-    assert safe_css("background: url(https://evil.example/x.png)") is None
-    assert safe_css("width: expression(alert(1))") is None
-    assert safe_css("@import 'x.css'") is None
-    html = sanitize_html('<p style="background:url(http://x/y)">t</p>')
-    assert html == "<p>t</p>"
-
-
-def test_mermaid_svg_keeps_its_style_markers_and_svg_names():
-    svg = (
+def test_drawn_mermaid_loses_its_source_and_gets_no_note():
+    block = (
         '<div class="mermaid-block rendered" data-source="graph TD"><pre class="mermaid-source">'
-        'graph TD</pre><svg id="m1" viewBox="0 0 10 10"><style>#m1 .a>b{fill:#333}</style>'
-        '<marker id="p" markerWidth="8" refX="5"><path d="M0 0"/></marker>'
-        '<path marker-end="url(#p)" d="M1 1"/><use href="https://evil.example/x.svg#a"/>'
-        '<foreignObject width="9"><div xmlns="http://www.w3.org/1999/xhtml"><span>'
-        "<p>느린 쿼리<br>둘째 줄</p></span></div></foreignObject></svg></div>"
+        'graph TD</pre><svg id="m1" viewBox="0 0 10 10"><path d="M1 1"/></svg></div>'
     )
-    html = sanitize_html(svg)
-    assert "<style>#m1 .a>b{fill:#333}</style>" in html
-    assert 'viewBox="0 0 10 10"' in html and 'markerWidth="8"' in html and 'refX="5"' in html
-    assert 'marker-end="url(#p)"' in html
-    assert "<foreignObject" in html and "</foreignObject>" in html
-    assert "느린 쿼리<br>둘째 줄" in html
-    assert "evil.example" not in html
+    html = export_html(block, no_image)
     assert "mermaid-source" not in html, "a drawn diagram needs no source"
     assert MERMAID_NOTE not in html
+    assert html == (
+        '<div class="mermaid-block rendered" data-source="graph TD">'
+        '<svg id="m1" viewBox="0 0 10 10"><path d="M1 1"></path></svg></div>'
+    )
 
 
 def test_undrawn_mermaid_keeps_its_source_and_gets_a_note():
@@ -144,7 +64,7 @@ def test_undrawn_mermaid_keeps_its_source_and_gets_a_note():
         '<div class="mermaid-block" data-source="x">'
         '<pre class="mermaid-source">graph TD\nA--&gt;B</pre></div>'
     )
-    html = sanitize_html(block)
+    html = export_html(block, no_image)
     assert '<pre class="mermaid-source">graph TD\nA--&gt;B</pre>' in html
     assert html.endswith(f'<p class="mermaid-note">{MERMAID_NOTE}</p></div>')
 
@@ -154,13 +74,8 @@ def test_page_error_box_stands_for_the_note():
         '<div class="mermaid-block failed"><pre class="mermaid-source">x</pre>'
         '<div class="mermaid-error"><strong>Mermaid error</strong><pre>bad</pre></div></div>'
     )
-    html = sanitize_html(block)
+    html = export_html(block, no_image)
     assert "mermaid-error" in html and "mermaid-note" not in html
-
-
-def test_svg_style_with_remote_url_is_emptied():
-    html = sanitize_html("<svg><style>@import url(https://x/y.css);</style></svg>")
-    assert html == "<svg><style></style></svg>"
 
 
 # --- images --------------------------------------------------------------------------------
@@ -198,6 +113,22 @@ def test_images_outside_the_site_missing_or_remote_become_placeholders(site: Pat
     assert "<img" not in html
     assert 'class="missing-image"' in html
     assert "base64" not in html
+
+
+@pytest.mark.parametrize(
+    "returned",
+    ["https://evil.example/x.png", "data:text/html,<script>x()</script>", "javascript:x()", ""],
+)
+def test_only_a_data_image_uri_from_the_inliner_is_written(returned: str):
+    """Whatever the inliner answers, an <img> is written only with a data:image/ URI."""
+    html = export_html('<p><img src="pic.png" alt="a" class="c"></p>', lambda _src: returned)
+    assert "<img" not in html and 'class="missing-image"' in html
+    assert "evil" not in html and "<script" not in html and "javascript" not in html
+
+
+def test_an_inlined_image_keeps_its_other_attributes(site: Path):
+    html = export(site, '<img alt="a &quot;b&quot;" src="../../assets/hero.png" width="9">')
+    assert f'<img src="{data_uri()}" alt="a &quot;b&quot;" width="9">' in html
 
 
 def test_missing_hero_becomes_the_hero_placeholder(site: Path):
