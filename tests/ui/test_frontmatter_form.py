@@ -8,10 +8,10 @@ import pytest
 from PySide6.QtCore import Qt
 
 from editor.core import resources
-from editor.core.frontmatter import parse_frontmatter
 from editor.core.frontmatter.requests import ReplaceEntry, SetValue
-from editor.core.schema import load_site_schema, validate_post
-from editor.ui.frontmatter_form.form import FormState, FrontmatterForm
+from editor.core.post import PostState, post_state
+from editor.core.schema import load_site_schema
+from editor.ui.frontmatter_form.form import FrontmatterForm
 from editor.ui.frontmatter_form.raw_field import RawYamlField
 from tests.qt_support import type_text
 
@@ -23,12 +23,8 @@ def blog():
     return load_site_schema(resources.sample_site_dir()).collection("blog")
 
 
-def state(text: str, collection=None) -> FormState:
-    parsed = parse_frontmatter(text)
-    problems = ()
-    if collection is not None and parsed.error is None:
-        problems = tuple(validate_post(text, collection))
-    return FormState(parsed, text, problems)
+def state(text: str, collection=None) -> PostState:
+    return post_state(text, collection)
 
 
 def make_form(qtbot, text: str, collection=None) -> FrontmatterForm:

@@ -135,9 +135,7 @@ class _Checker:
         self.problems: list[Problem] = []
 
     def report(self, parts: Sequence[PathPart], message: str, severity: str) -> None:
-        self.problems.append(
-            Problem(tuple(parts), message, self.locator.line(parts), severity)
-        )
+        self.problems.append(Problem(tuple(parts), message, self.locator.line(parts), severity))
 
     def mapping(
         self, data: Mapping[Any, Any], fields: Sequence[Field], parts: tuple[PathPart, ...]
