@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from editor.core.frontmatter import ParsedFrontmatter, PatchError, format_path
-from editor.core.frontmatter.requests import DeleteValue, EditRequest, ReplaceEntry, SetValue
+from editor.core.frontmatter import PatchError, format_path
+from editor.core.frontmatter.requests import EditRequest, ReplaceEntry
 from editor.core.post import NO_POST, EditRuns, PostState, post_state
 from editor.core.schema import Collection
 from editor.core.storage import StorageError, TextFile, read_text_file, write_text_file
@@ -66,12 +65,6 @@ class DocumentSession(QObject):
     def text(self) -> str:
         """The current text of the open post."""
         return self._editor.text()
-
-    def current_parsed(self) -> ParsedFrontmatter | None:
-        """The frontmatter of the current text (parsed now if a parse is pending)."""
-        if self._parse_timer.isActive() or self._state.parsed is None:
-            self._parse_now()
-        return self._state.parsed
 
     # -- open, save, close ----------------------------------------------------------------
 
@@ -142,12 +135,6 @@ class DocumentSession(QObject):
     def set_collection(self, collection: Collection | None) -> None:
         """The schema the open post is checked against, and new keys are placed by."""
         self._collection = collection  # post_state checks again when the schema changes
-
-    def set_field(self, key: str, value: Any) -> bool:
-        """Set a top-level key (None deletes it): apply_edit for the simple case."""
-        if value is None:
-            return self.apply_edit(DeleteValue((key,)))
-        return self.apply_edit(SetValue((key,), value))
 
     def apply_edit(self, request: EditRequest) -> bool:
         """Turn a form edit into one minimal, undoable patch of the document.

@@ -67,10 +67,6 @@ class WorkspaceSession(QObject):
         """Stop watching the disk."""
         self.watcher.stop()
 
-    def is_scanning(self) -> bool:
-        """True until the first scan of the workspace is done."""
-        return self._scanning
-
     # -- what the window asks -----------------------------------------------------------
 
     def content_roots(self) -> list[Path]:

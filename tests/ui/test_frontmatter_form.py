@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 
 from editor.core import resources
 from editor.core.frontmatter.requests import ReplaceEntry, SetValue
@@ -25,6 +26,11 @@ def blog():
 
 def state(text: str, collection=None) -> PostState:
     return post_state(text, collection)
+
+
+def problem_texts(form: FrontmatterForm) -> list[str]:
+    """The problems listed at the top of the form, as its buttons show them."""
+    return [button.text() for button in form.problems_box.findChildren(QPushButton)]
 
 
 def make_form(qtbot, text: str, collection=None) -> FrontmatterForm:
@@ -85,7 +91,7 @@ def test_problems_are_listed_at_the_top_and_a_click_focuses_the_field(qtbot, blo
     text = FIXTURE.read_text(encoding="utf-8").replace("score: 0.94", "score: 1.5", 1)
     form = make_form(qtbot, text, blog)
     form.show()
-    problems = form.problem_texts()
+    problems = problem_texts(form)
     assert any("relatedPosts[2].score" in p for p in problems), problems
     assert form.problems_box.isVisible()
     button = form.problems_box.findChildren(type(form.error_button))[0]
@@ -142,7 +148,7 @@ def test_post_without_frontmatter_says_so(qtbot):
 def test_the_fixture_post_fills_every_field(qtbot, blog):
     form = make_form(qtbot, FIXTURE.read_text(encoding="utf-8"), blog)
     assert form.field("title").editor().text().startswith("DeepSeek V4 출시 임박")
-    assert form.problem_texts() == []
+    assert problem_texts(form) == []
 
 
 def _tab_stops(form: FrontmatterForm):

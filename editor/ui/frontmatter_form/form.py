@@ -247,14 +247,6 @@ class FrontmatterForm(QScrollArea):
         self.status_label.setText(text)
         self.status_label.setVisible(bool(text))
 
-    def problem_texts(self) -> list[str]:
-        """The problems listed at the top of the form, as shown."""
-        return [
-            self._problems_layout.itemAt(i).widget().text()
-            for i in range(self._problems_layout.count())
-            if self._problems_layout.itemAt(i).widget() is not None
-        ]
-
 
 def _source_or_none(text: str, key: str) -> str | None:
     try:

@@ -71,10 +71,6 @@ class ReferenceField(FieldWidget):
         self.completer.popup().hide()
         super().hideEvent(event)
 
-    def target_title(self) -> str | None:
-        """The title of the post the slug names, None when there is no such post."""
-        return self.context.post.post_titles.get(self.edit.text().strip())
-
     def flag(self) -> str:
         """The "no such post" flag shown ("" when the slug exists or is empty)."""
         if self.status_label.isHidden() or self.status_label.property("missing") is not True:

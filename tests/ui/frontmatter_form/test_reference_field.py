@@ -64,7 +64,6 @@ def test_an_existing_slug_shows_its_posts_title(qtbot):
     field, _ = make(qtbot, "kanitts2-voice-cloning")
     assert field.edit.text() == "kanitts2-voice-cloning"
     assert field.status_label.text() == "KaniTTS2 음성 복제"
-    assert field.target_title() == "KaniTTS2 음성 복제"
     assert field.flag() == ""
 
 
