@@ -167,12 +167,11 @@ def _schema_check(path: Path, text: str, edited: list[FieldPath]) -> None:
     collection = schema.collection_for(path.resolve())
     if collection is None:
         return
-    names = [format_path(p) for p in edited]
     for problem in validate_post(text, collection):
         if problem.severity != "error":
             continue
-        if any(problem.path == n or problem.path.startswith((n + ".", n + "[")) for n in names):
-            raise CommandError(f"{path}: {problem.path}: {problem.message}")
+        if any(problem.path[: len(p)] == tuple(p) for p in edited):
+            raise CommandError(f"{path}: {format_path(problem.path)}: {problem.message}")
 
 
 def _key_order(path: Path) -> list[str]:

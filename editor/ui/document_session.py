@@ -4,24 +4,14 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from editor.core.frontmatter import ParsedFrontmatter, PatchError, find_block, parse_frontmatter
-from editor.core.frontmatter.paths import format_path
-from editor.core.frontmatter.requests import (
-    DeleteValue,
-    EditRequest,
-    ReplaceEntry,
-    SetValue,
-    apply_request,
-    merge_key,
-)
-from editor.core.frontmatter.text_patch import trimmed_patch
-from editor.core.schema import Collection, validate_post
+from editor.core.frontmatter import PatchError, format_path
+from editor.core.frontmatter.requests import EditRequest, ReplaceEntry
+from editor.core.post import NO_POST, EditRuns, PostState, post_state
+from editor.core.schema import Collection
 from editor.core.storage import StorageError, TextFile, read_text_file, write_text_file
-from editor.ui.frontmatter_form.form import FormState
 from editor.ui.markdown_editor import MarkdownEditor
 
 PARSE_DELAY_MS = 60
@@ -41,7 +31,7 @@ class DocumentSession(QObject):
     saved = Signal(Path)
     textChanged = Signal()
     modifiedChanged = Signal(bool)
-    parsed = Signal(object)
+    parsed = Signal(object)  # the PostState of the text, when its frontmatter changed
     problem = Signal(str)  # a message for the writer: failed open/save/patch
     changedOnDisk = Signal(Path)
     reloaded = Signal(Path)
@@ -51,10 +41,9 @@ class DocumentSession(QObject):
         self._editor = editor
         self._path: Path | None = None
         self._file: TextFile | None = None
-        self._parsed: ParsedFrontmatter | None = None
-        self._field_base: str | None = None  # text before the current run of field edits
+        self._state: PostState = NO_POST
+        self._runs = EditRuns()
         self._collection: Collection | None = None
-        self._head: str | None = None  # the frontmatter text the last parse saw
         self._parse_timer = QTimer(self)
         self._parse_timer.setSingleShot(True)
         self._parse_timer.setInterval(PARSE_DELAY_MS)
@@ -77,12 +66,6 @@ class DocumentSession(QObject):
         """The current text of the open post."""
         return self._editor.text()
 
-    def current_parsed(self) -> ParsedFrontmatter | None:
-        """The frontmatter of the current text (parsed now if a parse is pending)."""
-        if self._parse_timer.isActive() or self._parsed is None:
-            self._parse_now()
-        return self._parsed
-
     # -- open, save, close ----------------------------------------------------------------
 
     def open(self, path: Path) -> bool:
@@ -93,6 +76,7 @@ class DocumentSession(QObject):
             self.problem.emit(str(exc))
             return False
         self._path, self._file = path, file
+        self._runs = EditRuns()
         self._editor.set_text(file.text)
         self._parse_now(force=True)
         self.opened.emit(path)
@@ -100,7 +84,8 @@ class DocumentSession(QObject):
 
     def close(self) -> None:
         """Forget the open post (the caller has dealt with unsaved edits)."""
-        self._path = self._file = self._parsed = None
+        self._path = self._file = None
+        self._state, self._runs = NO_POST, EditRuns()
         self._editor.set_text("")
         self._parse_timer.stop()
         self.closed.emit()
@@ -135,6 +120,7 @@ class DocumentSession(QObject):
             self.problem.emit(str(exc))
             return False
         self._file = file
+        self._runs = EditRuns()
         self._editor.set_text(file.text)
         cursor = self._editor.textCursor()
         cursor.setPosition(min(cursor_pos, len(file.text)))
@@ -148,38 +134,22 @@ class DocumentSession(QObject):
 
     def set_collection(self, collection: Collection | None) -> None:
         """The schema the open post is checked against, and new keys are placed by."""
-        self._collection = collection
-        self._head = None  # problems depend on the schema: check again on the next parse
-
-    def set_field(self, key: str, value: Any) -> bool:
-        """Set a top-level key (None deletes it): apply_edit for the simple case."""
-        if value is None:
-            return self.apply_edit(DeleteValue((key,)))
-        return self.apply_edit(SetValue((key,), value))
+        self._collection = collection  # post_state checks again when the schema changes
 
     def apply_edit(self, request: EditRequest) -> bool:
         """Turn a form edit into one minimal, undoable patch of the document.
 
-        While the writer keeps typing in one field, each value is patched into the text as
-        it was before their first keystroke there, so the field's style is decided by the
-        file, not by a passing state (a trailing space would otherwise quote a plain title
-        for good); the run of patches is one undo step.
+        A run of keystrokes in one field patches the text before the run (EditRuns) and is
+        one undo step (the editor joins patches with the same merge key).
         """
-        key = merge_key(request)
-        text = self._editor.text()
-        if key is None or not self._editor.continues_patch(key):
-            self._field_base = text
-        base = self._field_base if key is not None and self._field_base is not None else text
         order = self._collection.key_order() if self._collection is not None else None
         try:
-            patch = apply_request(base, request, order)
+            step = self._runs.patch(self._editor.text(), request, order)
         except PatchError as exc:
             self.problem.emit(f"Could not change {_where(request)}: {exc}")
             return False
-        target = patch.apply(base) if patch is not None else base
-        change = trimmed_patch(text, target)
-        if change is not None:
-            self._editor.apply_patch(change, merge_key=key)
+        if step.change is not None:
+            self._editor.apply_patch(step.change, merge_key=step.merge_key)
         return True
 
     # -- changes on disk --------------------------------------------------------------------
@@ -222,19 +192,11 @@ class DocumentSession(QObject):
     def _parse_now(self, force: bool = False) -> None:
         self._parse_timer.stop()
         if self._path is None:
-            self._parsed, self._head = None, None
-            self.parsed.emit(FormState(None))
+            self._state = NO_POST
+            self.parsed.emit(self._state)
             return
-        text = self._editor.text()
-        block = find_block(text)
-        head = text[: block.end] if block is not None else ""
-        if not force and head == self._head and self._parsed is not None:
-            # Typing in the body: the frontmatter, its problems and the form stay as they are
-            # (re-validating and refreshing the form per keystroke costs a frame).
-            return
-        self._head = head
-        self._parsed = parse_frontmatter(text)
-        problems: tuple = ()
-        if self._collection is not None and self._parsed.error is None:
-            problems = tuple(validate_post(text, self._collection))
-        self.parsed.emit(FormState(self._parsed, text, problems))
+        previous = None if force else self._state
+        state = post_state(self._editor.text(), self._collection, previous)
+        if state is not previous:
+            self._state = state
+            self.parsed.emit(state)

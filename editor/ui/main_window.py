@@ -9,10 +9,12 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
+from editor.core.post import PostState
 from editor.core.workspace.changes import IndexDelta
 from editor.ui.dialogs import Dialogs, UnsavedChoice
 from editor.ui.document_session import DocumentSession
-from editor.ui.frontmatter_form.form import FormState, FrontmatterForm
+from editor.ui.frontmatter_form.base import FormContext
+from editor.ui.frontmatter_form.form import FrontmatterForm
 from editor.ui.markdown_editor import MarkdownEditor
 from editor.ui.notice_bar import NoticeBar
 from editor.ui.preview.html_export import ExportJob, HtmlExport
@@ -268,7 +270,8 @@ class MainWindow(QMainWindow):
         self.notice.hide()
         collection = self.site.collection_for(path)
         self.form.set_collection(collection)
-        self.form.set_context(self.site.form_context(path, self.dialogs.choose_image))
+        context = FormContext.for_post(self.site.post_context(path), self.dialogs.choose_image)
+        self.form.set_context(context)
         self.session.set_collection(collection)
         return self.session.open(path)
 
@@ -403,7 +406,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{label}[*] — Postdesk")
         self.setWindowModified(self.session.is_modified())
 
-    def _on_parsed(self, state: FormState) -> None:
+    def _on_parsed(self, state: PostState) -> None:
         parsed = state.parsed
         title = parsed.data.get("title") if parsed is not None else None
         self._post_title = title.strip() if isinstance(title, str) else None

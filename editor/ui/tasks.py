@@ -74,10 +74,6 @@ class TaskRunner(QObject):
         delivery.done.connect(deliver)
         self._pool.start(_Job(fn, delivery))
 
-    def busy(self) -> bool:
-        """Return True while a task runs or its result waits for delivery."""
-        return bool(self._pending)
-
     def wait(self, msecs: int = -1) -> bool:
         """Block until the pool is idle (for shutdown and tests); results are still queued."""
         return self._pool.waitForDone(msecs)

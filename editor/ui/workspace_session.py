@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from editor.core.post import PostContext, SiteSummary, post_context
 from editor.core.schema import Collection, SiteSchema, load_site_schema
 from editor.core.workspace import PostEntry, PostIndex, content_roots
-from editor.core.workspace.assets import import_image
 from editor.core.workspace.changes import IndexDelta, apply_changes
 from editor.core.workspace.config import WorkspaceConfig, load_workspace_config
 from editor.core.workspace.links import LinkTarget, resolve_link
-from editor.core.workspace.tags import tag_counts
-from editor.ui.frontmatter_form.base import FormContext
 from editor.ui.tasks import TaskRunner
 from editor.ui.watcher import WorkspaceWatcher
 
@@ -49,7 +46,7 @@ class WorkspaceSession(QObject):
         self._scanning = False
         self._applying = False
         self._pending: list[Path] = []
-        self._summary: tuple[dict[str, int], list[PostEntry]] | None = None
+        self._summary: SiteSummary | None = None
 
     # -- lifecycle ----------------------------------------------------------------------
 
@@ -69,10 +66,6 @@ class WorkspaceSession(QObject):
     def stop(self) -> None:
         """Stop watching the disk."""
         self.watcher.stop()
-
-    def is_scanning(self) -> bool:
-        """True until the first scan of the workspace is done."""
-        return self._scanning
 
     # -- what the window asks -----------------------------------------------------------
 
@@ -96,48 +89,14 @@ class WorkspaceSession(QObject):
         """Where a link in post leads."""
         return resolve_link(href, post, self.entries())
 
-    def form_context(
-        self, post: Path, choose_image: Callable[[Path], Path | None] | None
-    ) -> FormContext:
+    def post_context(self, post: Path) -> PostContext:
         """What the form's editors may know about post and its workspace."""
-        entry = self.entry(post)
-        lang = entry.lang if entry is not None else None
-        slug = entry.slug if entry is not None else post.stem
-        counts, ordered = self._tags_and_titles()
-        titles: dict[str, str] = {}
-        # The post's own language first: a slug's title as the writer of this post reads it.
-        for same_language in (True, False):
-            for e in ordered:
-                if e.title and (e.lang == lang) == same_language:
-                    titles.setdefault(e.slug, e.title)
-        root = self.root
-
-        def copy_in(source: Path) -> str:
-            assert root is not None
-            return import_image(source, root, post, slug)
-
-        return FormContext(
-            site_root=root,
-            post_path=post,
-            lang=lang,
-            slug=slug,
-            tag_counts=counts,
-            post_titles=titles,
-            length_overrides=self.config.length_windows,
-            choose_image=choose_image,
-            import_image=(
-                (lambda source: import_image(source, root, post, slug))
-                if root is not None
-                else None
-            ),
-        )
-
-    def _tags_and_titles(self) -> tuple[dict[str, int], list[PostEntry]]:
-        # Computed once per index version: opening posts in a 20,000-post site stays quick.
         if self._summary is None:
-            entries = [e for e in self.entries() if e.title or e.tags]
-            self._summary = (dict(tag_counts(entries)), entries)
-        return self._summary
+            # Once per index version: opening posts in a 20,000-post site stays quick.
+            self._summary = SiteSummary.of(self.entries())
+        return post_context(
+            post, self.root, self.entry(post), self._summary, self.config.length_windows
+        )
 
     # -- background work ------------------------------------------------------------------
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from editor.core.frontmatter.requests import SetValue
 from editor.ui.document_session import DocumentSession
 from editor.ui.markdown_editor import MarkdownEditor
 
@@ -14,7 +15,7 @@ def test_a_trailing_space_while_typing_does_not_quote_a_plain_title_for_good(qtb
     session = DocumentSession(editor)
     assert session.open(post)
     for value in ("N", "New", "New ", "New t", "New title"):
-        assert session.set_field("title", value)
+        assert session.apply_edit(SetValue(("title",), value))
     assert editor.text() == "---\ntitle: New title\n---\nbody\n"
     editor.undo()
     assert editor.text() == "---\ntitle: Old\n---\nbody\n"
@@ -40,7 +41,7 @@ def test_an_edit_is_saved_in_the_files_own_bom_and_newlines(qtbot, tmp_path):
     qtbot.addWidget(editor)
     session = DocumentSession(editor)
     assert session.open(post)
-    assert session.set_field("title", "제목")
+    assert session.apply_edit(SetValue(("title",), "제목"))
     assert session.save()
     assert post.read_bytes() == "\ufeff---\r\ntitle: 제목\r\n---\r\nbody\r\n".encode()
 

@@ -6,12 +6,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 
 from editor.core import resources
-from editor.core.frontmatter import parse_frontmatter
 from editor.core.frontmatter.requests import ReplaceEntry, SetValue
-from editor.core.schema import load_site_schema, validate_post
-from editor.ui.frontmatter_form.form import FormState, FrontmatterForm
+from editor.core.post import PostState, post_state
+from editor.core.schema import load_site_schema
+from editor.ui.frontmatter_form.form import FrontmatterForm
 from editor.ui.frontmatter_form.raw_field import RawYamlField
 from tests.qt_support import type_text
 
@@ -23,12 +24,13 @@ def blog():
     return load_site_schema(resources.sample_site_dir()).collection("blog")
 
 
-def state(text: str, collection=None) -> FormState:
-    parsed = parse_frontmatter(text)
-    problems = ()
-    if collection is not None and parsed.error is None:
-        problems = tuple(validate_post(text, collection))
-    return FormState(parsed, text, problems)
+def state(text: str, collection=None) -> PostState:
+    return post_state(text, collection)
+
+
+def problem_texts(form: FrontmatterForm) -> list[str]:
+    """The problems listed at the top of the form, as its buttons show them."""
+    return [button.text() for button in form.problems_box.findChildren(QPushButton)]
 
 
 def make_form(qtbot, text: str, collection=None) -> FrontmatterForm:
@@ -89,7 +91,7 @@ def test_problems_are_listed_at_the_top_and_a_click_focuses_the_field(qtbot, blo
     text = FIXTURE.read_text(encoding="utf-8").replace("score: 0.94", "score: 1.5", 1)
     form = make_form(qtbot, text, blog)
     form.show()
-    problems = form.problem_texts()
+    problems = problem_texts(form)
     assert any("relatedPosts[2].score" in p for p in problems), problems
     assert form.problems_box.isVisible()
     button = form.problems_box.findChildren(type(form.error_button))[0]
@@ -146,7 +148,7 @@ def test_post_without_frontmatter_says_so(qtbot):
 def test_the_fixture_post_fills_every_field(qtbot, blog):
     form = make_form(qtbot, FIXTURE.read_text(encoding="utf-8"), blog)
     assert form.field("title").editor().text().startswith("DeepSeek V4 출시 임박")
-    assert form.problem_texts() == []
+    assert problem_texts(form) == []
 
 
 def _tab_stops(form: FrontmatterForm):

@@ -1,7 +1,7 @@
 """Field model of a site's collections: from Astro's config, its JSON Schema, or the posts."""
 
 from editor.core.schema.astro_config import ConfigResult, read_astro_config
-from editor.core.schema.fields import FieldKind, FormField, form_fields
+from editor.core.schema.fields import FieldKind, editor_kind
 from editor.core.schema.inference import infer_fields, read_post_data
 from editor.core.schema.loader import load_site_schema
 from editor.core.schema.model import MISSING, Collection, Field, FieldType, SiteSchema
@@ -14,10 +14,9 @@ __all__ = [
     "Field",
     "FieldKind",
     "FieldType",
-    "FormField",
     "Problem",
     "SiteSchema",
-    "form_fields",
+    "editor_kind",
     "infer_fields",
     "load_site_schema",
     "read_astro_config",

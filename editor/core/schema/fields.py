@@ -1,20 +1,22 @@
-"""Which editor the form gives each key: from the site's schema, else from the value itself."""
+"""Which editor the form gives each field: from the site's schema, else from the value itself."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from editor.core.schema.model import Collection, Field, FieldType
+from editor.core.frontmatter import FieldPath
+from editor.core.schema.model import Field, FieldType
 
 ISO_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Keys whose values are prose even when short: they get a multi-line editor.
 LONG_TEXT_KEYS = frozenset({"description", "summary", "excerpt", "abstract", "lead"})
 LONG_TEXT_MIN_CHARS = 120
+# A text field with one of these names holds another post's slug (relatedPosts[].slug):
+# it completes from the workspace's posts even when the schema says only z.string().
+REFERENCE_NAMES = frozenset({"slug", "post", "target"})
 
 
 class FieldKind(Enum):
@@ -28,17 +30,10 @@ class FieldKind(Enum):
     STRING_LIST = "list of strings"
     IMAGE = "image path"
     ENUM = "one of a list"
-    READ_ONLY = "nested value"
-
-
-@dataclass(frozen=True)
-class FormField:
-    """One top-level frontmatter key as the form shows it."""
-
-    key: str
-    kind: FieldKind
-    value: Any
-    field: Field | None = None  # the schema's description of the key, when the site has one
+    REFERENCE = "another post's slug"
+    OBJECT = "group of keys"
+    OBJECT_LIST = "list of groups"
+    RAW_YAML = "YAML source"  # a value no other editor shows without loss
 
 
 def kind_of(key: str, value: Any) -> FieldKind:
@@ -59,7 +54,15 @@ def kind_of(key: str, value: Any) -> FieldKind:
         return FieldKind.TEXT
     if isinstance(value, list) and all(isinstance(item, str) for item in value):
         return FieldKind.STRING_LIST
-    return FieldKind.READ_ONLY
+    if isinstance(value, dict):
+        return FieldKind.OBJECT
+    if _list_of_dicts(value):
+        return FieldKind.OBJECT_LIST
+    return FieldKind.RAW_YAML
+
+
+def _list_of_dicts(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
 
 
 def _valid_date(text: str) -> bool:
@@ -87,9 +90,9 @@ def kind_from_schema(field: Field, value: Any) -> FieldKind | None:
     kind = _SCHEMA_KINDS.get(field.type)
     if field.type is FieldType.LIST and field.item is not None:
         text_items = field.item.type in (FieldType.TEXT, FieldType.REFERENCE, FieldType.ENUM)
-        kind = FieldKind.STRING_LIST if text_items else FieldKind.READ_ONLY
+        kind = FieldKind.STRING_LIST if text_items else FieldKind.RAW_YAML
     elif field.type is FieldType.OBJECT:
-        kind = FieldKind.READ_ONLY
+        kind = FieldKind.RAW_YAML
     if kind is None:
         return None
     # A value the schema does not expect keeps the editor that can show it without loss;
@@ -100,7 +103,7 @@ def kind_from_schema(field: Field, value: Any) -> FieldKind | None:
         FieldKind.LONG_TEXT: (FieldKind.TEXT, FieldKind.LONG_TEXT),
         FieldKind.IMAGE: (FieldKind.TEXT, FieldKind.LONG_TEXT),
         FieldKind.ENUM: (FieldKind.TEXT, FieldKind.NUMBER, FieldKind.BOOLEAN),
-        FieldKind.READ_ONLY: tuple(FieldKind),
+        FieldKind.RAW_YAML: tuple(FieldKind),
     }.get(kind, (kind,))
     if value is not None and by_value not in fits:
         return None
@@ -109,12 +112,23 @@ def kind_from_schema(field: Field, value: Any) -> FieldKind | None:
     return kind
 
 
-def form_fields(data: Mapping[str, Any], collection: Collection | None = None) -> list[FormField]:
-    """List the post's top-level keys, in file order, with the editor each one gets."""
-    fields = []
-    for key, value in data.items():
-        name = str(key)
-        field = collection.field(name) if collection is not None else None
-        kind = kind_from_schema(field, value) if field is not None else None
-        fields.append(FormField(name, kind or kind_of(name, value), value, field))
-    return fields
+def editor_kind(path: FieldPath, field: Field | None, value: Any) -> FieldKind:
+    """The editor the form gives the value at path (None: absent), described by field if known."""
+    name = path[-1] if path and isinstance(path[-1], str) else ""
+    declared = field.type if field is not None else None
+    if declared is FieldType.REFERENCE and (value is None or isinstance(value, str)):
+        return FieldKind.REFERENCE
+    if declared is FieldType.OBJECT and (value is None or isinstance(value, dict)):
+        return FieldKind.OBJECT
+    item = field.item if field is not None else None
+    objects = item is not None and item.type is FieldType.OBJECT
+    if declared is FieldType.LIST and objects and (value is None or _list_of_dicts(value)):
+        return FieldKind.OBJECT_LIST
+    kind = kind_from_schema(field, value) if field is not None else None
+    if kind is None:
+        if value is None and field is not None:
+            return FieldKind.RAW_YAML if field.type is FieldType.UNKNOWN else FieldKind.TEXT
+        kind = kind_of(name, value)
+    if kind is FieldKind.TEXT and name in REFERENCE_NAMES and len(path) > 1:
+        return FieldKind.REFERENCE
+    return kind

@@ -10,12 +10,13 @@ from typing import Any
 
 import yaml
 
+from editor.core.frontmatter import FieldPath, format_path
 from editor.core.frontmatter.block import FrontmatterBlock
 from editor.core.frontmatter.parse import parse_frontmatter
 from editor.core.schema.dates import is_date_value
 from editor.core.schema.model import Collection, Field, FieldType
 
-__all__ = ["Problem", "format_path", "validate_post"]
+__all__ = ["Problem", "validate_post"]
 
 PathPart = str | int
 # Astro's loaders take `slug` from the frontmatter for the entry id, so it is not "unknown".
@@ -37,21 +38,10 @@ _EXPECTED = {
 class Problem:
     """One thing wrong with a post's frontmatter, located on a document line."""
 
-    path: str  # "relatedPosts[1].score"; "" for the whole frontmatter
+    path: FieldPath  # ("relatedPosts", 1, "score"); () for the whole frontmatter
     message: str  # one line, plain words
     line: int  # 1-based document line
     severity: str  # "error" | "warning"
-
-
-def format_path(parts: Sequence[PathPart]) -> str:
-    """Path parts as the user reads them: ("relatedPosts", 1, "score") -> relatedPosts[1].score."""
-    out = ""
-    for part in parts:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else part
-    return out
 
 
 def _found(value: Any) -> str:
@@ -145,9 +135,7 @@ class _Checker:
         self.problems: list[Problem] = []
 
     def report(self, parts: Sequence[PathPart], message: str, severity: str) -> None:
-        self.problems.append(
-            Problem(format_path(parts), message, self.locator.line(parts), severity)
-        )
+        self.problems.append(Problem(tuple(parts), message, self.locator.line(parts), severity))
 
     def mapping(
         self, data: Mapping[Any, Any], fields: Sequence[Field], parts: tuple[PathPart, ...]
@@ -346,7 +334,7 @@ def validate_post(text: str, collection: Collection) -> list[Problem]:
     parsed = parse_frontmatter(text)
     if parsed.error is not None:
         message = f"The frontmatter is not valid YAML: {parsed.error.message}."
-        return [Problem("", message, parsed.error.line, "error")]
+        return [Problem((), message, parsed.error.line, "error")]
     block = parsed.block
     if block is None:
         required = [f.name for f in collection.fields if f.required and not f.has_default]
@@ -354,7 +342,7 @@ def validate_post(text: str, collection: Collection) -> list[Problem]:
             return []
         names = ", ".join(required)
         message = f"This post has no frontmatter block; the schema requires {names}."
-        return [Problem("", message, 1, _sev(collection.fields[0]))]
+        return [Problem((), message, 1, _sev(collection.fields[0]))]
     if not collection.fields:
         return []  # a schema that was not read says nothing about the keys
     checker = _Checker(collection, _Locator(text, block))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -10,31 +10,35 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from editor.core.checks.lengths import LengthWindow
 from editor.core.frontmatter.paths import FieldPath, format_path
 from editor.core.frontmatter.requests import EditRequest, SetValue
+from editor.core.post import PostContext
 from editor.core.schema import Field
+from editor.core.workspace.assets import import_image as import_into_assets
 
 PROBLEM_STYLE = "color: #a8071a;"
 INVALID_PROPERTY = "invalid"  # dynamic property the form's style sheet paints red
 
 
-@dataclass
+@dataclass(frozen=True)
 class FormContext:
-    """What field editors may know about the post and its workspace (no Qt objects)."""
+    """The post's context (core data) and the window's services the field editors may call."""
 
-    site_root: Path | None = None
-    post_path: Path | None = None
-    lang: str | None = None
-    slug: str | None = None
-    tag_counts: Mapping[str, int] = field(default_factory=dict)  # tag -> posts using it
-    post_titles: Mapping[str, str] = field(default_factory=dict)  # slug -> title, post's lang first
-    length_overrides: Mapping[str, Mapping[str, LengthWindow]] = field(default_factory=dict)
-    # Services the window provides: a file dialog that returns a chosen image (or None),
-    # and the import of an image into the site's assets (returns the post-relative path,
-    # raises editor.core.workspace.assets.AssetError).
+    post: PostContext = field(default_factory=PostContext)
+    # A file dialog that returns a chosen image (or None), and the import of an image into
+    # the site's assets (returns the post-relative path, raises AssetError).
     choose_image: Callable[[Path], Path | None] | None = None
     import_image: Callable[[Path], str] | None = None
+
+    @classmethod
+    def for_post(
+        cls, post: PostContext, choose_image: Callable[[Path], Path | None] | None
+    ) -> FormContext:
+        """The context of post, whose editors import images into its site's assets."""
+        root, path, slug = post.site_root, post.post_path, post.slug
+        if root is None or path is None or slug is None:
+            return cls(post, choose_image)
+        return cls(post, choose_image, lambda source: import_into_assets(source, root, path, slug))
 
 
 class FieldWidget(QWidget):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -17,12 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.core.frontmatter import ParsedFrontmatter, PatchError
-from editor.core.frontmatter.paths import FieldPath, parse_path
+from editor.core.frontmatter import PatchError, format_path
+from editor.core.frontmatter.paths import FieldPath
 from editor.core.frontmatter.raw_entry import entry_source
-from editor.core.schema import Collection, Field, Problem
+from editor.core.post import NO_POST, PostState
+from editor.core.schema import Collection, Field, FieldKind, Problem, editor_kind
 from editor.ui.frontmatter_form.base import FieldWidget, FormContext
-from editor.ui.frontmatter_form.factory import build_field_widget, widget_kind
+from editor.ui.frontmatter_form.factory import build_field_widget
 from editor.ui.frontmatter_form.raw_field import RawYamlField
 
 FORM_STYLE = """
@@ -33,15 +34,6 @@ QPushButton.problem { text-align: left; color: #a8071a; border: none; padding: 1
 QPushButton.problem:focus { text-decoration: underline; }
 QLabel#otherFields { color: #595959; margin-top: 8px; }
 """
-
-
-@dataclass(frozen=True)
-class FormState:
-    """What the form shows: the parse of the current text, the text, its schema problems."""
-
-    parsed: ParsedFrontmatter | None
-    text: str = ""
-    problems: tuple[Problem, ...] = field(default_factory=tuple)
 
 
 @dataclass(frozen=True)
@@ -94,11 +86,11 @@ class FrontmatterForm(QScrollArea):
         outer.addStretch(1)
         self.setWidget(body)
         self._fields: dict[str, FieldWidget] = {}
-        self._shape: list[tuple[str, str, bool]] = []
+        self._shape: list[tuple[str, FieldKind, bool]] = []
         self._error_at = (1, 1)
         self._collection: Collection | None = None
         self._context = FormContext()
-        self.show_state(FormState(None))
+        self.show_state(NO_POST)
 
     # -- inputs ---------------------------------------------------------------------------
 
@@ -128,7 +120,7 @@ class FrontmatterForm(QScrollArea):
 
     # -- showing ----------------------------------------------------------------------------
 
-    def show_state(self, state: FormState) -> None:
+    def show_state(self, state: PostState) -> None:
         """Show a post's frontmatter (parsed None: no post open)."""
         parsed = state.parsed
         if parsed is None:
@@ -170,8 +162,10 @@ class FrontmatterForm(QScrollArea):
         return rows
 
     @staticmethod
-    def _kind(row: _Row) -> str:
-        return "raw" if row.raw else widget_kind((row.key,), row.schema_field, row.value)
+    def _kind(row: _Row) -> FieldKind:
+        if row.raw:
+            return FieldKind.RAW_YAML
+        return editor_kind((row.key,), row.schema_field, row.value)
 
     def _show_rows(self, rows: list[_Row], text: str, *, read_only: bool) -> None:
         shape = [(r.key, self._kind(r), r.raw) for r in rows]
@@ -225,17 +219,16 @@ class FrontmatterForm(QScrollArea):
                 item.widget().deleteLater()
         by_path: list[tuple[FieldPath, str]] = []
         for problem in problems:
-            path = _path_or_none(problem.path)
-            if path is not None:
+            path, where = problem.path, format_path(problem.path)
+            if path:
                 by_path.append((path, problem.message))
-            button = QPushButton(
-                f"{'⚠' if problem.severity == 'warning' else '✖'} {problem.path}: {problem.message}"
-            )
+            mark = "⚠" if problem.severity == "warning" else "✖"
+            button = QPushButton(f"{mark} {where}: {problem.message}")
             button.setProperty("class", "problem")
             button.setFlat(True)
             button.setCursor(Qt.CursorShape.PointingHandCursor)
-            button.setAccessibleName(f"Problem: {problem.path}: {problem.message}")
-            if path is not None:
+            button.setAccessibleName(f"Problem: {where}: {problem.message}")
+            if path:
                 button.clicked.connect(lambda _=False, p=path: self.focus_path(p))
             self._problems_layout.addWidget(button)
         self.problems_box.setVisible(bool(problems))
@@ -253,21 +246,6 @@ class FrontmatterForm(QScrollArea):
     def _set_status(self, text: str) -> None:
         self.status_label.setText(text)
         self.status_label.setVisible(bool(text))
-
-    def problem_texts(self) -> list[str]:
-        """The problems listed at the top of the form, as shown."""
-        return [
-            self._problems_layout.itemAt(i).widget().text()
-            for i in range(self._problems_layout.count())
-            if self._problems_layout.itemAt(i).widget() is not None
-        ]
-
-
-def _path_or_none(spec: str) -> FieldPath | None:
-    try:
-        return parse_path(spec) if spec else None
-    except PatchError:
-        return None
 
 
 def _source_or_none(text: str, key: str) -> str | None:

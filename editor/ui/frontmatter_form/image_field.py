@@ -91,7 +91,7 @@ class ImageField(FieldWidget):
 
     def resolve(self, text: str) -> Path | None:
         """The file the path names, when it is inside the site; None otherwise."""
-        site, post = self.context.site_root, self.context.post_path
+        site, post = self.context.post.site_root, self.context.post.post_path
         text = text.strip()
         if not text or "://" in text or site is None or post is None:
             return None
@@ -104,7 +104,7 @@ class ImageField(FieldWidget):
 
     def _show_image(self, text: str) -> None:
         text = text.strip()
-        site, post = self.context.site_root, self.context.post_path
+        site, post = self.context.post.site_root, self.context.post.post_path
         if not text or "://" in text or site is None or post is None:
             self._show_status("")  # remote images and unknown places are not checked here
             return
@@ -179,7 +179,7 @@ class ImageField(FieldWidget):
             self.use_file(Path(chosen))
 
     def _start_folder(self) -> Path:
-        site, post = self.context.site_root, self.context.post_path
+        site, post = self.context.post.site_root, self.context.post.post_path
         if site is not None and post is not None:
             try:
                 return assets_folder(site, post, self._edit.text().strip() or None)
@@ -191,7 +191,7 @@ class ImageField(FieldWidget):
         """Point the field at source: post-relative if inside the site, else imported."""
         if self._read_only:
             return
-        site, post = self.context.site_root, self.context.post_path
+        site, post = self.context.post.site_root, self.context.post.post_path
         resolved = source.resolve()
         try:
             if site is not None and post is not None and _inside(resolved, site):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import itertools
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QMimeData, QPoint, Qt
@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLayout,
     QPushButton,
     QToolButton,
     QVBoxLayout,
@@ -28,14 +27,18 @@ from PySide6.QtWidgets import (
 
 from editor.core.frontmatter.paths import FieldPath, format_path
 from editor.core.frontmatter.requests import InsertItem, MoveItem, RemoveItem
-from editor.core.schema import Field, FieldType
-from editor.ui.frontmatter_form.base import FieldWidget
+from editor.core.schema import Field, FieldKind, FieldType, editor_kind
+from editor.ui.frontmatter_form.base import FieldWidget, FormContext
+from editor.ui.frontmatter_form.tab_order import order_tab_chain
 
 GROUP_STYLE = "QFrame#objectGroup { border: 1px solid palette(mid); border-radius: 4px; }"
 CARD_STYLE = "QFrame#itemCard { border: 1px solid palette(mid); border-radius: 4px; }"
 TITLE_STYLE = "font-size: small; font-weight: bold; color: #595959;"
 ITEM_MIME = "application/x-postdesk-list-item"
 SUMMARY_KEYS = ("slug", "title", "question", "name")
+
+# Builds the editor of a nested value: (path, schema field, value, context) -> editor.
+FieldBuilder = Callable[[FieldPath, Field | None, Any, FormContext], FieldWidget]
 
 
 def template_value(field: Field | None) -> Any:
@@ -86,58 +89,21 @@ def item_summary(item: Any, index: int) -> str:
     return f"Item {index + 1}"
 
 
-def order_tab_chain(root: QWidget) -> None:
-    """Make Tab visit root's editors in layout order, right after root itself.
-
-    Widgets created after their neighbours join the end of the window's focus chain, and
-    setTabOrder ignores widgets without focus, so field containers (the anchors a later
-    rebuild chains from) take the focus policy for the time of the reordering.
-    """
-    widgets = [root, *_layout_widgets(root.layout())]
-    lent = [(w, w.focusPolicy()) for w in widgets if not w.focusPolicy() & _TAB]
-    for widget, _ in lent:
-        widget.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-    for first, second in itertools.pairwise(widgets):
-        QWidget.setTabOrder(first, second)
-    for widget, policy in lent:
-        widget.setFocusPolicy(policy)
-
-
-_TAB = Qt.FocusPolicy.TabFocus
-
-
-def _layout_widgets(layout: QLayout | None) -> list[QWidget]:
-    """Tab stops and field containers under layout, in visual order."""
-    if layout is None:
-        return []
-    items = []
-    if isinstance(layout, QFormLayout):
-        roles = (
-            QFormLayout.ItemRole.LabelRole,
-            QFormLayout.ItemRole.FieldRole,
-            QFormLayout.ItemRole.SpanningRole,
-        )
-        for row in range(layout.rowCount()):
-            items.extend(item for role in roles if (item := layout.itemAt(row, role)))
-    else:
-        items = [layout.itemAt(i) for i in range(layout.count())]
-    found: list[QWidget] = []
-    for item in items:
-        widget = item.widget()
-        if widget is not None:
-            focusable = widget.focusPolicy() & _TAB and widget.focusProxy() is None
-            if focusable or isinstance(widget, FieldWidget):
-                found.append(widget)
-            found.extend(_layout_widgets(widget.layout()))
-        elif item.layout() is not None:
-            found.extend(_layout_widgets(item.layout()))
-    return found
-
-
 class ObjectField(FieldWidget):
     """A mapping: one row per key, the schema's keys first (in declared order), then the rest."""
 
     updates_while_focused = True
+
+    def __init__(
+        self,
+        path: FieldPath,
+        schema_field: Field | None,
+        context: FormContext,
+        build: FieldBuilder,
+        parent: QWidget | None = None,
+    ) -> None:
+        self._build_field = build  # the form's own builder: nested values get its editors
+        super().__init__(path, schema_field, context, parent)
 
     def _build(self) -> None:
         self.group = QFrame()
@@ -156,20 +122,18 @@ class ObjectField(FieldWidget):
         column.addLayout(self.form)
         self.row.addWidget(self.group)
         self._fields: dict[str, FieldWidget] = {}
-        self._shape: list[tuple[str, str]] = []
+        self._shape: list[tuple[str, FieldKind]] = []
         self._value: dict[str, Any] = {}
         self._problems: list[tuple[FieldPath, str]] = []
 
     # -- FieldWidget ----------------------------------------------------------------------
 
     def set_value(self, value: Any) -> None:
-        from editor.ui.frontmatter_form.factory import widget_kind
-
         data = value if isinstance(value, dict) else {}
         self._value = data
         keys = self._keys(data)
         shape = [
-            (key, widget_kind((*self.path, key), self._sub_schema(key), data.get(key)))
+            (key, editor_kind((*self.path, key), self._sub_schema(key), data.get(key)))
             for key in keys
         ]
         if shape != self._shape:
@@ -225,9 +189,7 @@ class ObjectField(FieldWidget):
         declared = [sub.name for sub in self.schema_field.fields] if self.schema_field else []
         return declared + [str(key) for key in data if str(key) not in declared]
 
-    def _rebuild(self, shape: list[tuple[str, str]], data: dict[str, Any]) -> None:
-        from editor.ui.frontmatter_form.factory import build_field_widget
-
+    def _rebuild(self, shape: list[tuple[str, FieldKind]], data: dict[str, Any]) -> None:
         old = dict(zip([key for key, _ in self._shape], self._shape, strict=True))
         kept: dict[str, FieldWidget] = {}
         while self.form.rowCount():
@@ -246,7 +208,7 @@ class ObjectField(FieldWidget):
             widget = kept.get(key)
             if widget is None:
                 sub = self._sub_schema(key)
-                widget = build_field_widget((*self.path, key), sub, data.get(key), self.context)
+                widget = self._build_field((*self.path, key), sub, data.get(key), self.context)
                 widget.editRequested.connect(self.request)
                 widget.set_read_only(self._read_only)
                 widget.set_problems(self._problems)
@@ -295,11 +257,14 @@ class _ItemHeader(QFrame):
 class _ItemCard(QFrame):
     """One list item: a header (summary, collapse, ▲ ▼, remove) over its object's editor."""
 
-    def __init__(self, owner: ObjectListField, index: int, body: FieldWidget) -> None:
+    def __init__(
+        self, owner: ObjectListField, index: int, body: FieldWidget, kind: FieldKind
+    ) -> None:
         super().__init__(owner.items_box)
         self.owner = owner
         self.index = index
         self.body = body
+        self.kind = kind  # the item's editor kind: another kind needs another card
         self.setObjectName("itemCard")
         self.setStyleSheet(CARD_STYLE)
         column = QVBoxLayout(self)
@@ -364,6 +329,17 @@ class ObjectListField(FieldWidget):
 
     updates_while_focused = True
 
+    def __init__(
+        self,
+        path: FieldPath,
+        schema_field: Field | None,
+        context: FormContext,
+        build: FieldBuilder,
+        parent: QWidget | None = None,
+    ) -> None:
+        self._build_field = build  # the form's own builder: nested values get its editors
+        super().__init__(path, schema_field, context, parent)
+
     def _build(self) -> None:
         self.box = QWidget()
         column = QVBoxLayout(self.box)
@@ -394,8 +370,6 @@ class ObjectListField(FieldWidget):
     # -- FieldWidget ----------------------------------------------------------------------
 
     def set_value(self, value: Any) -> None:
-        from editor.ui.frontmatter_form.factory import widget_kind
-
         items = list(value) if isinstance(value, list) else []
         grew = len(items) > len(self._cards)
         changed = len(items) != len(self._cards)
@@ -409,8 +383,8 @@ class ObjectListField(FieldWidget):
                 target.setFocus()
             self._drop_card(card)
         for index, card in enumerate(self._cards):
-            kind = widget_kind((*self.path, index), self.item_schema, items[index])
-            if type(card.body).__name__ == kind:
+            kind = editor_kind((*self.path, index), self.item_schema, items[index])
+            if card.kind is kind:
                 card.body.refresh(items[index])
             else:  # an item that is no longer a mapping gets the editor that shows it
                 self._cards[index] = self._new_card(index, items[index])
@@ -556,12 +530,11 @@ class ObjectListField(FieldWidget):
     # -- building ----------------------------------------------------------------------------
 
     def _new_card(self, index: int, item: Any) -> _ItemCard:
-        from editor.ui.frontmatter_form.factory import build_field_widget
-
-        body = build_field_widget((*self.path, index), self.item_schema, item, self.context)
+        path = (*self.path, index)
+        body = self._build_field(path, self.item_schema, item, self.context)
         body.editRequested.connect(self.request)
         body.set_read_only(self._read_only)
         body.set_problems(self._problems)
-        card = _ItemCard(self, index, body)
+        card = _ItemCard(self, index, body, editor_kind(path, self.item_schema, item))
         card.show()
         return card

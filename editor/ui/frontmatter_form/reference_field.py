@@ -2,49 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from editor.ui.frontmatter_form.base import PROBLEM_STYLE, FieldWidget
+from editor.ui.frontmatter_form.completion import CompletionModel
 
 TITLE_STYLE = "color: #595959;"
 SEPARATOR = " — "
 
 _Index = QModelIndex | QPersistentModelIndex
-
-
-class CompletionModel(QAbstractListModel):
-    """Completion rows: the text a choice inserts (EditRole) and the text shown (DisplayRole).
-
-    A plain list model: thousands of tags or posts cost a list, not thousands of items.
-    """
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[tuple[str, str]] = []
-
-    def set_rows(self, rows: Sequence[tuple[str, str]]) -> None:
-        """Replace the rows: (inserted text, shown text)."""
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        inserted, shown = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return shown
-        if role == Qt.ItemDataRole.EditRole:
-            return inserted
-        return None
 
 
 class _SlugCompleter(QCompleter):
@@ -73,7 +44,7 @@ class ReferenceField(FieldWidget):
         self.row.addLayout(column)
 
         self.model = CompletionModel(self)
-        self.model.set_rows(_post_rows(self.context.post_titles))
+        self.model.set_rows(_post_rows(self.context.post.post_titles))
         self.completer = _SlugCompleter(self.model, self)
         self.completer.setCompletionRole(Qt.ItemDataRole.DisplayRole)
         self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -100,10 +71,6 @@ class ReferenceField(FieldWidget):
         self.completer.popup().hide()
         super().hideEvent(event)
 
-    def target_title(self) -> str | None:
-        """The title of the post the slug names, None when there is no such post."""
-        return self.context.post_titles.get(self.edit.text().strip())
-
     def flag(self) -> str:
         """The "no such post" flag shown ("" when the slug exists or is empty)."""
         if self.status_label.isHidden() or self.status_label.property("missing") is not True:
@@ -118,7 +85,7 @@ class ReferenceField(FieldWidget):
 
     def _show_target(self, text: str) -> None:
         slug = text.strip()
-        title = self.context.post_titles.get(slug) if slug else None
+        title = self.context.post.post_titles.get(slug) if slug else None
         if not slug:
             self.status_label.hide()
             self.status_label.setProperty("missing", False)

@@ -83,12 +83,12 @@ class LengthCounter(QLabel):
     def __init__(self, field_name: str, context: FormContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.field_name = field_name
-        self.lang = context.lang
+        self.lang = context.post.lang
         self.window: LengthWindow | None = window_for(
-            field_name, context.lang, context.length_overrides
+            field_name, context.post.lang, context.post.length_overrides
         )
         self._overridden = self.window is not None and self.window != window_for(
-            field_name, context.lang
+            field_name, context.post.lang
         )
         self.status: LengthStatus | None = None
         self.setVisible(self.window is not None)

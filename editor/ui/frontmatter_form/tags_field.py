@@ -26,8 +26,8 @@ from editor.core.frontmatter.paths import FieldPath
 from editor.core.frontmatter.requests import InsertItem, RemoveItem
 from editor.core.workspace.tags import similar_tags
 from editor.ui.frontmatter_form.base import INVALID_PROPERTY, FieldWidget
-from editor.ui.frontmatter_form.object_fields import order_tab_chain
-from editor.ui.frontmatter_form.reference_field import CompletionModel
+from editor.ui.frontmatter_form.completion import CompletionModel
+from editor.ui.frontmatter_form.tab_order import order_tab_chain
 
 HINT_STYLE = "color: #ad6800;"
 CHIP_STYLE = (
@@ -165,7 +165,7 @@ class TagsField(FieldWidget):
         self.row.addWidget(self.box)
 
         self.model = CompletionModel(self)
-        self.model.set_rows(_tag_rows(self.context.tag_counts))
+        self.model.set_rows(_tag_rows(self.context.post.tag_counts))
         self.completer = QCompleter(self.model, self)
         self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
@@ -299,7 +299,7 @@ class TagsField(FieldWidget):
     # -- showing ------------------------------------------------------------------------
 
     def _update_hint(self) -> None:
-        counts = self.context.tag_counts
+        counts = self.context.post.tag_counts
         lines: list[str] = []
         for tag in self._tags:
             others = similar_tags(tag, counts)

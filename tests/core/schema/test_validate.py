@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from editor.core.frontmatter import format_path
 from editor.core.schema import Collection, Field, FieldType, read_astro_config, validate_post
 
 REPO = Path(__file__).resolve().parents[3]
@@ -40,7 +41,7 @@ def test_sample_site_posts_have_no_problems():
 def test_score_above_the_maximum_is_an_error_on_its_own_line():
     text = FIXTURE.replace("score: 0.94", "score: 1.5", 1)
     problem = _only(validate_post(text, BLOG))
-    assert problem.path == "relatedPosts[2].score"
+    assert problem.path == ("relatedPosts", 2, "score")
     assert problem.line == _line_of(text, "score: 1.5")
     assert problem.message == "relatedPosts[2].score is 1.5, above the maximum 1."
 
@@ -48,7 +49,7 @@ def test_score_above_the_maximum_is_an_error_on_its_own_line():
 def test_missing_title_is_an_error_on_the_opening_fence():
     text = FIXTURE.replace(FIXTURE.splitlines()[1] + "\n", "", 1)
     problem = _only(validate_post(text, BLOG))
-    assert (problem.path, problem.line) == ("title", 1)
+    assert (problem.path, problem.line) == (("title",), 1)
     assert "missing" in problem.message
 
 
@@ -57,21 +58,21 @@ def test_a_quoted_iso_date_is_valid_and_an_unparseable_one_is_not():
         assert validate_post(FIXTURE.replace("'2026-02-18'", good), BLOG) == [], good
     text = FIXTURE.replace("pubDate: '2026-02-18'", "pubDate: 'not a date'")
     problem = _only(validate_post(text, BLOG))
-    assert (problem.path, problem.line) == ("pubDate", _line_of(text, "pubDate:"))
+    assert (problem.path, problem.line) == (("pubDate",), _line_of(text, "pubDate:"))
     assert "not a date" in problem.message
 
 
 def test_an_unknown_key_is_a_warning_that_astro_drops_it():
     text = FIXTURE.replace("tags:\n", "categroy: ai\ntags:\n", 1)
     problem = _only(validate_post(text, BLOG), "warning")
-    assert (problem.path, problem.line) == ("categroy", _line_of(text, "categroy"))
+    assert (problem.path, problem.line) == (("categroy",), _line_of(text, "categroy"))
     assert "drops unknown keys" in problem.message
 
 
 def test_invalid_yaml_is_one_error_with_the_parser_line():
     text = FIXTURE.replace("tags:\n  - ai\n", "tags:\n  - ai\n bad: [\n", 1)
     problem = _only(validate_post(text, BLOG))
-    assert problem.path == ""
+    assert problem.path == ()
     assert problem.message.startswith("The frontmatter is not valid YAML:")
     assert _line_of(text, "tags:") <= problem.line <= _line_of(text, "relatedPosts:") + 1
 
@@ -80,7 +81,7 @@ def test_missing_nested_key_points_at_its_parent_and_wrong_types_say_what_to_exp
     text = FIXTURE.replace("      zh: 在AI/ML领域涵盖类似主题，难度相当。\n", "", 1)
     text = text.replace("  - llm\n", "  - 42\n", 1)
     problems = validate_post(text, BLOG)
-    assert [p.path for p in problems] == ["tags[1]", "relatedPosts[0].reason.zh"]
+    assert [p.path for p in problems] == [("tags", 1), ("relatedPosts", 0, "reason", "zh")]
     assert problems[0].line == _line_of(text, "  - 42")
     assert (
         problems[0].message == "tags[1] is a number, but the schema expects text; put it in quotes."
@@ -105,7 +106,7 @@ def test_wrong_value_kinds_are_errors(line, replacement, path, words):
     if path in ("tags", "relatedPosts"):
         text = _drop_key(text, path)
     problem = _only(validate_post(text, BLOG))
-    assert problem.path == path and words in problem.message, problem
+    assert problem.path == (path,) and words in problem.message, problem
 
 
 def _drop_key(text: str, key: str) -> str:
@@ -134,9 +135,9 @@ def test_enum_number_and_length_checks():
     )
     text = "---\nstatus: archived\norder: 0.5\ntitle: too long\nflag: true\nextra: [1]\n---\n"
     problems = validate_post(text, collection)
-    messages = {p.path: p.message for p in problems}
+    messages = {format_path(p.path): p.message for p in problems}
     assert messages["status"] == "status is 'archived'; it must be one of 'draft', 'published'."
-    assert [p.message for p in problems if p.path == "order"] == [
+    assert [p.message for p in problems if p.path == ("order",)] == [
         "order is 0.5; the schema expects a whole number.",
         "order is 0.5, below the minimum 1.",
     ]
@@ -157,7 +158,10 @@ def test_inferred_schemas_only_warn():
         "posts", None, "", (Field("title", FieldType.TEXT, source="inferred"),), "inferred"
     )
     problems = validate_post("---\ntitle: 3\nnew: x\n---\n", collection)
-    assert [(p.path, p.severity) for p in problems] == [("title", "warning"), ("new", "warning")]
+    assert [(p.path, p.severity) for p in problems] == [
+        (("title",), "warning"),
+        (("new",), "warning"),
+    ]
 
 
 def test_a_post_without_frontmatter_and_a_schema_that_was_not_read():
@@ -170,7 +174,7 @@ def test_a_post_without_frontmatter_and_a_schema_that_was_not_read():
 def test_toml_frontmatter_is_checked_with_top_level_lines():
     text = '+++\ntitle = "x"\ndescription = "d"\npubDate = "nope"\n+++\n'
     problem = _only(validate_post(text, BLOG))
-    assert (problem.path, problem.line) == ("pubDate", 4)
+    assert (problem.path, problem.line) == (("pubDate",), 4)
 
 
 def test_crlf_text_reports_the_same_lines():
@@ -178,3 +182,10 @@ def test_crlf_text_reports_the_same_lines():
     (lf,) = validate_post(text, BLOG)
     (crlf,) = validate_post(text.replace("\n", "\r\n"), BLOG)
     assert lf == crlf and "below the minimum 0" in lf.message
+
+
+def test_a_problem_carries_its_path_as_parts_and_names_it_as_the_form_does():
+    collection = Collection("docs", None, "", (Field("title", FieldType.TEXT),), "config")
+    (problem,) = validate_post("---\ntitle: t\nog.image: x\n---\n", collection)
+    assert problem.path == ("og.image",)
+    assert problem.message.startswith('["og.image"] is not in the docs schema')

@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QImage
 from PySide6.QtWidgets import QLineEdit, QPushButton
 
 from editor.core.frontmatter.requests import SetValue
+from editor.core.post import PostContext
 from editor.core.workspace.assets import AssetError, import_image
 from editor.ui.frontmatter_form.base import FormContext
 from editor.ui.frontmatter_form.image_field import THUMBNAIL_HEIGHT, ImageField
@@ -42,7 +43,8 @@ def post_of(site: Path) -> Path:
 
 
 def make(qtbot, site: Path, value=None, **services) -> ImageField:
-    context = FormContext(site_root=site, post_path=post_of(site), lang="ko", slug=SLUG, **services)
+    post = PostContext(site_root=site, post_path=post_of(site), lang="ko", slug=SLUG)
+    context = FormContext(post, **services)
     field = ImageField(("heroImage",), None, context)
     qtbot.addWidget(field)
     field.set_value(value)

@@ -12,6 +12,7 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit, QVBoxLayout, QWidget
 
 from editor.core.frontmatter.requests import InsertItem, MoveItem, RemoveItem, SetValue
+from editor.core.post import PostContext
 from editor.core.schema import Field, FieldType
 from editor.ui.frontmatter_form.base import FormContext
 from editor.ui.frontmatter_form.factory import build_field_widget
@@ -50,7 +51,8 @@ def related() -> list[dict]:
 
 @pytest.fixture
 def context() -> FormContext:
-    return FormContext(lang="ko", post_titles={"kanitts2-voice-cloning": "KaniTTS2 음성 복제"})
+    titles = {"kanitts2-voice-cloning": "KaniTTS2 음성 복제"}
+    return FormContext(PostContext(lang="ko", post_titles=titles))
 
 
 def watch(qtbot, widget) -> list:
@@ -126,8 +128,8 @@ def test_keys_the_schema_does_not_declare_follow_its_own(qtbot, context):
 
 def test_without_a_schema_rows_follow_the_value(qtbot, context):
     value = {"question": "What is V4?", "answer": "A model.", "votes": 3}
-    field = ObjectField(("faq", 0), None, context)
-    field.set_value(value)
+    field = build_field_widget(("faq", 0), None, value, context)
+    assert isinstance(field, ObjectField)
     watch(qtbot, field)
     assert field.keys() == ["question", "answer", "votes"]
     assert field.title_label.isHidden()  # a list item's body has its header instead

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from editor.core.frontmatter.requests import SetValue
+from editor.core.post import PostContext
 from editor.core.schema import Field, FieldType
 from editor.ui.frontmatter_form.base import FormContext
 from editor.ui.frontmatter_form.factory import build_field_widget
@@ -22,7 +23,9 @@ TITLES = {
 
 
 def make(qtbot, value=None) -> tuple[ReferenceField, list]:
-    field = build_field_widget(PATH, SCHEMA, value, FormContext(post_titles=TITLES, lang="ko"))
+    field = build_field_widget(
+        PATH, SCHEMA, value, FormContext(PostContext(post_titles=TITLES, lang="ko"))
+    )
     assert isinstance(field, ReferenceField)  # a "slug" inside an item names a post
     qtbot.addWidget(field)
     field.show()  # a completion popup shows (and closes) with its field
@@ -61,7 +64,6 @@ def test_an_existing_slug_shows_its_posts_title(qtbot):
     field, _ = make(qtbot, "kanitts2-voice-cloning")
     assert field.edit.text() == "kanitts2-voice-cloning"
     assert field.status_label.text() == "KaniTTS2 음성 복제"
-    assert field.target_title() == "KaniTTS2 음성 복제"
     assert field.flag() == ""
 
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from editor.core.checks.lengths import LengthStatus, LengthWindow
 from editor.core.frontmatter.requests import SetValue
+from editor.core.post import PostContext
 from editor.core.schema import Field, FieldType
 from editor.ui.frontmatter_form.base import FormContext
 from editor.ui.frontmatter_form.scalar_fields import (
@@ -44,7 +45,7 @@ DESCRIPTION = POST["description"]  # 96 characters: long for a Korean descriptio
 
 
 def make(qtbot, cls, path, schema_field=None, value=None, **context):
-    widget = cls(tuple(path), schema_field, FormContext(**context))
+    widget = cls(tuple(path), schema_field, FormContext(PostContext(**context)))
     qtbot.addWidget(widget)
     widget.set_value(value)
     return widget

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 
 from editor.core.frontmatter.requests import InsertItem, RemoveItem
+from editor.core.post import PostContext
 from editor.core.schema import Field, FieldType
 from editor.ui.frontmatter_form.base import FormContext
 from editor.ui.frontmatter_form.factory import build_field_widget
@@ -19,7 +20,7 @@ FIXTURE_TAGS = ["ai", "llm", "deepseek", "open-source", "china-ai"]
 
 
 def make(qtbot, value=None, counts=COUNTS) -> tuple[TagsField, list]:
-    field = build_field_widget(PATH, SCHEMA, value, FormContext(tag_counts=counts))
+    field = build_field_widget(PATH, SCHEMA, value, FormContext(PostContext(tag_counts=counts)))
     assert isinstance(field, TagsField)
     qtbot.addWidget(field)
     field.show()  # a completion popup shows (and closes) with its field
@@ -144,7 +145,7 @@ def test_tab_visits_the_chips_then_the_add_field(qtbot):
     window = QWidget()
     column = QVBoxLayout(window)
     before, after = QLineEdit(), QLineEdit()
-    field = build_field_widget(PATH, SCHEMA, ["ai"], FormContext(tag_counts=COUNTS))
+    field = build_field_widget(PATH, SCHEMA, ["ai"], FormContext(PostContext(tag_counts=COUNTS)))
     for widget in (before, field, after):
         column.addWidget(widget)
     qtbot.addWidget(window)

@@ -1,0 +1,72 @@
+"""What the form's editors may know about the open post and its workspace, as plain data."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from editor.core.checks.lengths import LengthWindow
+from editor.core.workspace.index import PostEntry
+from editor.core.workspace.tags import tag_counts
+
+LengthOverrides = Mapping[str, Mapping[str, LengthWindow]]
+
+
+@dataclass(frozen=True)
+class PostContext:
+    """The post's place in its site: language, slug, and what completion offers."""
+
+    site_root: Path | None = None
+    post_path: Path | None = None
+    lang: str | None = None
+    slug: str | None = None
+    tag_counts: Mapping[str, int] = field(default_factory=dict)  # tag -> posts using it
+    post_titles: Mapping[str, str] = field(default_factory=dict)  # slug -> title, post's lang first
+    length_overrides: LengthOverrides = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SiteSummary:
+    """What every post's context shares: computed once per version of the index."""
+
+    tag_counts: Mapping[str, int]
+    titled: tuple[PostEntry, ...]  # the posts with a title, in index order
+
+    @classmethod
+    def of(cls, entries: Iterable[PostEntry]) -> SiteSummary:
+        """Summarise the index's entries."""
+        listed = list(entries)
+        return cls(dict(tag_counts(listed)), tuple(e for e in listed if e.title))
+
+
+def post_titles(entries: Iterable[PostEntry], lang: str | None) -> dict[str, str]:
+    """Each slug's title, as a writer of a post in lang reads it: from lang's post if any."""
+    titled = [e for e in entries if e.title]
+    titles: dict[str, str] = {}
+    for same_language in (True, False):
+        for entry in titled:
+            if (entry.lang == lang) == same_language:
+                assert entry.title is not None
+                titles.setdefault(entry.slug, entry.title)
+    return titles
+
+
+def post_context(
+    post: Path,
+    site_root: Path | None,
+    entry: PostEntry | None,
+    summary: SiteSummary,
+    length_overrides: LengthOverrides | None = None,
+) -> PostContext:
+    """The context of post (entry: its index entry, None when the index does not list it)."""
+    lang = entry.lang if entry is not None else None
+    return PostContext(
+        site_root=site_root,
+        post_path=post,
+        lang=lang,
+        slug=entry.slug if entry is not None else post.stem,
+        tag_counts=summary.tag_counts,
+        post_titles=post_titles(summary.titled, lang),
+        length_overrides=length_overrides if length_overrides is not None else {},
+    )

@@ -1,0 +1,54 @@
+"""A post's context for the form: its language, slug, and the workspace's tags and titles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from editor.core.checks.lengths import LengthWindow
+from editor.core.post import SiteSummary, post_context, post_titles
+from editor.core.workspace.index import PostEntry
+
+ROOT = Path("/site")
+
+
+def entry(slug: str, lang: str | None, title: str | None, tags: tuple[str, ...] = ()) -> PostEntry:
+    rel = f"src/content/blog/{lang}/{slug}.md"
+    return PostEntry(ROOT / rel, rel, slug, lang, title, None, 0, 0, tags)
+
+
+ENTRIES = [
+    entry("v4", "en", "DeepSeek V4 is near", ("ai", "llm")),
+    entry("v4", "ko", "DeepSeek V4 출시 임박", ("ai",)),
+    entry("tts", "en", "Voice cloning", ("ai",)),
+    entry("untitled", "ko", None, ("draft",)),
+]
+
+
+def test_a_slugs_title_comes_from_the_posts_own_language_first():
+    assert post_titles(ENTRIES, "ko") == {"v4": "DeepSeek V4 출시 임박", "tts": "Voice cloning"}
+    assert post_titles(ENTRIES, "en")["v4"] == "DeepSeek V4 is near"
+
+
+def test_posts_without_a_title_are_not_offered():
+    assert "untitled" not in post_titles(ENTRIES, "ko")
+
+
+def test_the_summary_counts_every_posts_tags():
+    assert SiteSummary.of(ENTRIES).tag_counts == {"ai": 3, "llm": 1, "draft": 1}
+
+
+def test_the_context_of_an_indexed_post():
+    post = ENTRIES[1].path
+    windows = {"title": {"ko": LengthWindow(20, 28)}}
+    context = post_context(post, ROOT, ENTRIES[1], SiteSummary.of(ENTRIES), windows)
+    assert (context.site_root, context.post_path) == (ROOT, post)
+    assert (context.lang, context.slug) == ("ko", "v4")
+    assert context.post_titles["v4"] == "DeepSeek V4 출시 임박"
+    assert context.tag_counts["ai"] == 3
+    assert context.length_overrides == windows
+
+
+def test_a_post_the_index_does_not_list_takes_its_slug_from_the_file_name():
+    context = post_context(ROOT / "new-post.md", ROOT, None, SiteSummary.of([]))
+    assert (context.lang, context.slug) == (None, "new-post")
+    assert context.length_overrides == {}
