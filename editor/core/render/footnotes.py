@@ -40,7 +40,10 @@ def has_heading(definitions: list[Token]) -> bool:
 
 
 def footnote_section(
-    md: MarkdownIt, tail_rule: Callable[[StateCore], None], env: dict[str, Any], tokens: list
+    md: MarkdownIt,
+    tail_rule: Callable[[StateCore], None],
+    env: dict[str, Any],
+    tokens: list[Token],
 ) -> list[Token]:
     """The footnotes section's tokens, from every definition's tokens in document order and
     the footnote numbers the inline pass gave (env["footnotes"]); [] when none is cited."""

@@ -53,12 +53,12 @@ def _lexer_class(language: str) -> type[Lexer] | None:
         return None
 
 
-def make_code_formatter() -> Formatter:
+def make_code_formatter() -> Formatter[str]:
     """The one HTML formatter the renderer reuses: classes only, no inline styles."""
     return HtmlFormatter(cssclass="highlight")
 
 
-def highlight_code(code: str, language: str, formatter: Formatter) -> str | None:
+def highlight_code(code: str, language: str, formatter: Formatter[str]) -> str | None:
     """Highlighted HTML for `code`, or None when Pygments does not know `language`."""
     if not language:
         return None
@@ -95,8 +95,11 @@ def theme_css(dark: bool) -> str:
         formatter = HtmlFormatter(style=style, cssclass="highlight")
     except ClassNotFound:
         formatter = HtmlFormatter(style=_DARK_FALLBACK_STYLE, cssclass="highlight")
-    rules = []
-    for rule in formatter.get_background_style_defs(scope):
+    # types-Pygments leaves HtmlFormatter's style-def methods unannotated; they return lines.
+    background: list[str] = formatter.get_background_style_defs(scope)  # type: ignore[no-untyped-call]
+    tokens: list[str] = formatter.get_token_style_defs(scope)  # type: ignore[no-untyped-call]
+    rules: list[str] = []
+    for rule in background:
         if rule.startswith(scope + " {"):
             # The block's background comes from preview.css (--code-bg), so code blocks
             # stand out from the page in both themes; Pygments' own would match the page.
@@ -104,5 +107,5 @@ def theme_css(dark: bool) -> str:
         rules.append(rule)
     # The line-number rules are left out: they are unscoped (they would leak into the
     # other theme) and the renderer never numbers lines.
-    rules.extend(formatter.get_token_style_defs(scope))
+    rules.extend(tokens)
     return "\n".join(rules) + "\n"

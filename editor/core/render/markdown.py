@@ -65,7 +65,7 @@ def split_groups(tokens: Sequence[Token]) -> list[tuple[int, int]]:
         start = index
         # Depth by nesting, not by token.level: the footnote plugin appends its tokens with
         # levels that do not match their nesting.
-        depth = tokens[index].nesting
+        depth: int = tokens[index].nesting
         index += 1
         while depth > 0 and index < count:
             depth += tokens[index].nesting
@@ -180,7 +180,9 @@ class MarkdownRenderer:
     def render_html(self, body_text: str, *, assets: AssetResolver | None = None) -> str:
         """The body as one HTML string, without block wrappers (exports, the CLI, tests)."""
         try:
-            return self._md.render(body_text, {ASSETS_ENV_KEY: assets})
+            # MarkdownIt.render is typed Any (its renderer class is pluggable); ours is HTML.
+            html: str = self._md.render(body_text, {ASSETS_ENV_KEY: assets})
+            return html
         # Never raise on input: show the source rather than nothing.
         except Exception:
             return source_html(body_text)

@@ -62,7 +62,7 @@ def add_heading_ids(state: StateCore) -> None:
             token.attrSet("id", heading_id)
 
 
-def make_fence_rule(formatter: Formatter) -> RenderRule:
+def make_fence_rule(formatter: Formatter[str]) -> RenderRule:
     """Fence rule: Mermaid placeholder, Pygments for known languages, else markdown-it's own."""
 
     def render_fence(

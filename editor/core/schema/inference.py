@@ -146,22 +146,30 @@ def _field(name: str, stats: _Stats, total: int, unit: str) -> Field:
     kinds = stats.kinds
     majority = max(kinds, key=lambda kind: kinds[kind])
     note = f"{where}; majority {_KIND_WORDS[majority]}"
-    common = {"required": required, "nullable": nullable, "source": "inferred", "note": note}
+    # Every kind below differs from this only in its type and what that type adds.
+    base = Field(
+        name,
+        FieldType.UNKNOWN,
+        required=required,
+        nullable=nullable,
+        source="inferred",
+        note=note,
+    )
     dates = kinds.get("date", 0) + stats.date_strs
     if dates >= DATE_SHARE * values:
-        common["note"] = f"{where}; {_percent(dates, values)} dates"
-        return Field(name, FieldType.DATE, **common)
+        note = f"{where}; {_percent(dates, values)} dates"
+        return replace(base, type=FieldType.DATE, note=note)
     if majority == "str":
         strs = kinds["str"]
         if stats.image_strs >= IMAGE_SHARE * strs:
-            return Field(name, FieldType.IMAGE, **common)
+            return replace(base, type=FieldType.IMAGE)
         if name.lower() in LONG_TEXT_NAMES or 2 * stats.long_strs >= strs:
-            return Field(name, FieldType.LONG_TEXT, **common)
-        return Field(name, FieldType.TEXT, **common)
+            return replace(base, type=FieldType.LONG_TEXT)
+        return replace(base, type=FieldType.TEXT)
     if majority == "bool":
-        return Field(name, FieldType.BOOLEAN, **common)
+        return replace(base, type=FieldType.BOOLEAN)
     if majority == "number":
-        return Field(name, FieldType.NUMBER, integer=stats.floats == 0, **common)
+        return replace(base, type=FieldType.NUMBER, integer=stats.floats == 0)
     if majority == "list":
         item_stats = stats.item
         if item_stats is None or item_stats.present == 0:
@@ -169,13 +177,13 @@ def _field(name: str, stats: _Stats, total: int, unit: str) -> Field:
         else:
             item = _field("item", item_stats, item_stats.present, "items")
             item = replace(item, required=True)
-        return Field(name, FieldType.LIST, item=item, **common)
+        return replace(base, type=FieldType.LIST, item=item)
     if majority == "dict":
         children = stats.children or {}
         count = kinds["dict"]
         fields = tuple(_field(str(key), sub, count, "values") for key, sub in children.items())
-        return Field(name, FieldType.OBJECT, fields=fields, **common)
-    return Field(name, FieldType.UNKNOWN, **common)
+        return replace(base, type=FieldType.OBJECT, fields=fields)
+    return base
 
 
 def infer_fields(posts: Iterable[Mapping[str, Any]]) -> tuple[Field, ...]:

@@ -417,8 +417,8 @@ class _Parser:
                 node = Call(node, self.arguments())
             elif token.value == "!" and not token.newline_before and self.peek().value != "=":
                 self.pos += 1  # TypeScript non-null assertion
-            elif token.value == "<" and self.type_arguments_end() is not None:
-                self.pos = self.type_arguments_end()  # e.g. z.custom<string>(…)
+            elif token.value == "<" and (end := self.type_arguments_end()) is not None:
+                self.pos = end  # e.g. z.custom<string>(…)
             elif token.value == "[":
                 raise _ValueError("computed member access […]")
             else:

@@ -419,15 +419,17 @@ class ZodReader:
         number = value.value
         lower = method in ("min", "gte", "gt")
         if field.type is FieldType.NUMBER:
-            key = "minimum" if lower else "maximum"
             if method == "length":
                 return field
-            return dataclasses.replace(field, **{key: number})
+            if lower:
+                return dataclasses.replace(field, minimum=number)
+            return dataclasses.replace(field, maximum=number)
         if field.type in (FieldType.TEXT, FieldType.LONG_TEXT):
             if method == "length":
                 return dataclasses.replace(field, min_length=int(number), max_length=int(number))
-            key = "min_length" if lower else "max_length"
-            return dataclasses.replace(field, **{key: int(number)})
+            if lower:
+                return dataclasses.replace(field, min_length=int(number))
+            return dataclasses.replace(field, max_length=int(number))
         return field  # list and date bounds: not modelled
 
 
