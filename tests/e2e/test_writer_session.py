@@ -344,8 +344,10 @@ def test_scroll_sync_lands_on_a_far_block_of_a_long_post_and_stays(qtbot, make_w
     steady = [0]
 
     def held() -> bool:
-        # Aligned on many consecutive checks, not once on the way to somewhere else.
-        steady[0] = steady[0] + 1 if abs(js(qtbot, window, top)) < 40 else 0
+        # Aligned on many consecutive checks, not once on the way to somewhere else. The
+        # block is missing (None) while the page still shows an earlier render: not aligned.
+        offset = js(qtbot, window, top)
+        steady[0] = steady[0] + 1 if offset is not None and abs(offset) < 40 else 0
         return steady[0] >= 30
 
     qtbot.waitUntil(held, timeout=20_000)

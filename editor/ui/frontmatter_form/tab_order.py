@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLayout, QLayoutItem, QWidget
 
 from editor.ui.frontmatter_form.base import FieldWidget
 
@@ -34,7 +34,7 @@ def _layout_widgets(layout: QLayout | None) -> list[QWidget]:
     """Tab stops and field containers under layout, in visual order."""
     if layout is None:
         return []
-    items = []
+    items: list[QLayoutItem] = []
     if isinstance(layout, QFormLayout):
         roles = (
             QFormLayout.ItemRole.LabelRole,
@@ -44,7 +44,7 @@ def _layout_widgets(layout: QLayout | None) -> list[QWidget]:
         for row in range(layout.rowCount()):
             items.extend(item for role in roles if (item := layout.itemAt(row, role)))
     else:
-        items = [layout.itemAt(i) for i in range(layout.count())]
+        items = [item for i in range(layout.count()) if (item := layout.itemAt(i))]
     found: list[QWidget] = []
     for item in items:
         widget = item.widget()
