@@ -17,9 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.core.frontmatter import ParsedFrontmatter, PatchError
+from editor.core.frontmatter import ParsedFrontmatter, PatchError, entry_source
 from editor.core.frontmatter.paths import FieldPath, parse_path
-from editor.core.frontmatter.raw_entry import entry_source
 from editor.core.schema import Collection, Field, Problem
 from editor.ui.frontmatter_form.base import FieldWidget, FormContext
 from editor.ui.frontmatter_form.factory import build_field_widget, widget_kind

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from editor.core.frontmatter import PatchError, parse_frontmatter
-from editor.core.frontmatter.raw_entry import entry_source
-from editor.core.frontmatter.requests import (
+from editor.core.frontmatter import (
     DeleteValue,
     InsertItem,
     MoveItem,
+    PatchError,
     RemoveItem,
     ReplaceEntry,
     SetValue,
     apply_request,
+    entry_source,
     merge_key,
+    parse_frontmatter,
 )
 
 TEXT = (
