@@ -21,6 +21,7 @@ from editor.core.frontmatter.locate import (
     Slot,
     Tree,
     children,
+    is_flow,
     load_tree,
     owned_start,
     resolve,
@@ -117,13 +118,17 @@ def _changed(data: Any, path: Sequence[str | int], change: Any) -> Any:
     if not path:
         return change(data)
     head, rest = path[0], path[1:]
-    copy: Any = list(data) if isinstance(data, list) else dict(data)
-    inner = data[head] if isinstance(data, list) or head in data else None
+    copy: Any
+    if isinstance(data, list):
+        assert isinstance(head, int)
+        copy, inner = list(data), data[head]
+    else:
+        copy, inner = dict(data), data.get(head)
     copy[head] = _changed(inner, rest, change)
     return copy
 
 
-def _with_value(data: dict[str, Any], path: Sequence[str | int], value: Any) -> dict[str, Any]:
+def _with_value(data: dict[str, Any], path: Sequence[str | int], value: Any) -> Any:
     return _changed(data, path, lambda _: value)
 
 
@@ -213,9 +218,9 @@ def set_value(
     elif depth == 0:
         slots = children(tree, node)
         line, got = entry_text(r, key, nested, slots[0].head - slots[0].line_start)
-        at = _top_level_position(tree, key, key_order or ())
+        position = _top_level_position(tree, key, key_order or ())
         # Without a place in key_order a new key goes last, after any trailing comments.
-        at = len(tree.body) if at is None else at
+        at = len(tree.body) if position is None else position
         edits = [Edit(at, at, line)]
     else:
         assert isinstance(node, yaml.MappingNode)
@@ -302,7 +307,7 @@ def insert_item(
     if not node.value:
         edits, got = replace(tree, r, slot, old, [value])
         return _checked_patch(tree, edits, where, lambda _: got)
-    if node.flow_style:
+    if is_flow(node):
         rendered = r.flow(value)
         texts = [tree.body[i.props_start : i.content_end] for i in children(tree, node)]
         texts.insert(at, rendered.text)
@@ -356,7 +361,7 @@ def _drop_items(tree: Tree, holder: Slot, where: list[str | int], gone: set[int]
         r = Renderer(read_habits(tree))
         edits, _ = replace(tree, r, holder, old, [])
         return _checked_patch(tree, edits, where, change)
-    if node.flow_style:
+    if is_flow(node):
         texts = [tree.body[i.props_start : i.content_end] for i in children(tree, node)]
         return _checked_patch(tree, [flow_collection(tree, node, change(texts))], where, change)
     chunks = item_chunks(tree, holder)
@@ -389,7 +394,7 @@ def move_item(
         return items
 
     node = slot.node
-    if node.flow_style:
+    if is_flow(node):
         texts = change([tree.body[i.props_start : i.content_end] for i in children(tree, node)])
         edits = [flow_collection(tree, node, texts)]
         return _verified(tree, _patch(tree, edits), _changed(tree.data, where, change))

@@ -27,6 +27,7 @@ __all__ = [
     "children",
     "column_of",
     "content_end",
+    "is_flow",
     "line_end",
     "line_start",
     "line_text_end",
@@ -416,6 +417,11 @@ def resolve(tree: Tree, path: FieldPath) -> Resolved:
         node = slot.node
         _check_node(tree, node, slot, where)
     return Resolved(slots, node, value)
+
+
+def is_flow(node: yaml.Node) -> bool:
+    """True for a […] list or {…} mapping."""
+    return bool(getattr(node, "flow_style", False))
 
 
 def scalar_style(node: yaml.Node) -> str | None:

@@ -21,6 +21,7 @@ from editor.core.frontmatter.locate import (
     children,
     column_of,
     content_end,
+    is_flow,
     line_end,
     line_text_end,
     owned_start,
@@ -83,7 +84,7 @@ def replace(tree: Tree, r: Renderer, slot: Slot, old: Any, value: Any) -> tuple[
         return _put_inline(tree, slot, rendered.text), rendered.value
     is_item = isinstance(slot.key, int)
     rendered = r.after_dash(value, column) if is_item else r.after_key(value, column)
-    one_line_node = isinstance(node, yaml.ScalarNode) or getattr(node, "flow_style", False)
+    one_line_node = isinstance(node, yaml.ScalarNode) or is_flow(node)
     if one_line_node and rendered.text.startswith("\n"):
         # A scalar, […] or {…} becomes a block collection: the value goes, a comment after
         # it stays on the key line, and the new lines follow.
@@ -198,7 +199,7 @@ def _reconcile_list(
             edits += more
             got.append(result)
         return edits, got
-    if node.flow_style:
+    if is_flow(node):
         texts: list[str] = []
         got = []
         for position, after in enumerate(value):
@@ -223,13 +224,13 @@ def _reconcile_list(
         if tag == "equal":
             got += old[i1:i2]
             continue
-        lines, rendered = r.list_lines(value[j1:j2], column)
+        lines, written = r.list_lines(value[j1:j2], column)
         if i1 < i2:
             start, end = chunks[i1][0], chunks[i2 - 1][1]
         else:
             start = end = chunks[i1][0] if i1 < len(chunks) else chunks[-1][1]
         edits.append(Edit(start, end, "".join(line + "\n" for line in lines)))
-        got += rendered
+        got += written
     return edits, got
 
 

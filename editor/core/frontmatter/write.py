@@ -84,9 +84,9 @@ _ESCAPES = {
 def same_value(old: Any, new: Any) -> bool:
     """Equality that tells bool from int and int from float; a date equals its ISO string."""
     if is_plain_date(old) and isinstance(new, str):
-        return old.isoformat() == new
+        return bool(old.isoformat() == new)
     if is_plain_date(new) and isinstance(old, str):
-        return new.isoformat() == old
+        return bool(new.isoformat() == old)
     return strict_equal(old, new)
 
 
@@ -122,7 +122,7 @@ def _reads_as(snippet: str, wanted: Any, *, date_ok: bool = False) -> bool:
     if got is _FAILED:
         return False
     if date_ok and is_plain_date(got) and isinstance(wanted, str):
-        return got.isoformat() == wanted
+        return bool(got.isoformat() == wanted)
     return strict_equal(got, wanted)
 
 
@@ -352,16 +352,18 @@ def read_habits(tree: Tree) -> Habits:
             elif style is None and node.tag == _TIMESTAMP_TAG:
                 dates[""] += 1
             continue
+        assert isinstance(node, yaml.CollectionNode)
         if node.flow_style or not node.value:
             flow += isinstance(node, yaml.SequenceNode) and bool(node.value)
             continue
+        column = key.start_mark.column if key is not None else 0
         below_key = key is not None and node.start_mark.line > key.start_mark.line
         if isinstance(node, yaml.MappingNode) and below_key:
-            map_indents[node.value[0][0].start_mark.column - key.start_mark.column] += 1
+            map_indents[node.value[0][0].start_mark.column - column] += 1
         elif isinstance(node, yaml.SequenceNode):
             block += 1
             if below_key:
-                seq_indents[node.start_mark.column - key.start_mark.column] += 1
+                seq_indents[node.start_mark.column - column] += 1
             first = node.value[0]
             written = body[node.start_mark.index : first.start_mark.index]
             if first.start_mark.line == node.start_mark.line and written.strip() == "-":
@@ -464,8 +466,8 @@ class Renderer:
             lines, got = self.mapping_lines(value, column + self.habits.map_indent)
             return Rendered("\n" + "\n".join(lines), got)
         if isinstance(value, list | tuple) and value and not self.habits.flow_lists:
-            lines, got = self.list_lines(list(value), column + self.habits.seq_indent)
-            return Rendered("\n" + "\n".join(lines), got)
+            lines, items = self.list_lines(list(value), column + self.habits.seq_indent)
+            return Rendered("\n" + "\n".join(lines), items)
         return self._inline(value, column + self.habits.map_indent)
 
     def after_dash(self, value: Any, column: int) -> Rendered:
@@ -476,8 +478,8 @@ class Renderer:
             lines, got = self.mapping_lines(value, inner)
             return Rendered(spacing + "\n".join(lines)[inner:], got)
         if isinstance(value, list | tuple) and value:
-            lines, got = self.list_lines(list(value), inner)
-            return Rendered(spacing + "\n".join(lines)[inner:], got)
+            lines, items = self.list_lines(list(value), inner)
+            return Rendered(spacing + "\n".join(lines)[inner:], items)
         rendered = self._inline(value, inner)
         return Rendered(spacing + rendered.text[1:], rendered.value)
 
