@@ -284,6 +284,17 @@ def test_set_value_changes_exactly_that_value_and_only_its_lines(
     assert set_value(new, path, get_value(data, path)) is None
 
 
+# Found by fresh examples (the check, not the engine, was wrong): a key added to a one-line
+# block mapping is a new line, even when the next line holds a {…}.
+@example(
+    doc=Doc(
+        lines=["---", "description:", "- slug: []", "title: {slug: x}", "---", "", "# Body", ""],
+        ranges={("description", 0): (2, 2)},
+    ),
+    number=0,
+    value=None,
+    at_root=False,
+)
 @_SETTINGS
 @given(doc=documents(), number=st.integers(0, 200), value=_values, at_root=st.booleans())
 def test_set_value_of_a_new_key_inserts_lines_only(
@@ -302,7 +313,8 @@ def test_set_value_of_a_new_key_inserts_lines_only(
     while a[prefix] == b[prefix]:
         prefix += 1
     inserted = len(b) - len(a)
-    if parent and doc.ranges[parent][0] == doc.ranges[parent][1] and "{" in a[prefix]:
+    on_one_line = parent and doc.ranges[parent][0] == doc.ranges[parent][1] == prefix
+    if on_one_line and "{" in a[prefix]:
         assert a[prefix + 1 :] == b[prefix + 1 :]  # a {…} mapping grew on its line
     else:
         assert inserted > 0 and b[prefix + inserted :] == a[prefix:]
