@@ -171,3 +171,40 @@ def test_the_command_runs_without_loading_qt(tmp_path):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == "t"
+
+
+@pytest.mark.parametrize("indent", ["  ", ""])
+def test_setting_a_list_item_to_a_mapping_with_other_keys_changes_only_that_item(
+    capsys, tmp_path, indent
+):
+    """Outside a site schema (which would require `slug`), the item is written anew."""
+    items = "".join(
+        f"{indent}- slug: {slug}\n{indent}  score: {score}\n"
+        for slug, score in (("a", 0.5), ("b", 0.7), ("c", 0.9))
+    )
+    post = tmp_path / "post.md"
+    post.write_text(f"---\ntitle: T\nrelatedPosts:\n{items}---\nbody\n", encoding="utf-8")
+    code, _, err = run(capsys, "fm", "set", str(post), "relatedPosts[2]={reason: x}")
+    assert (code, err) == (0, "")
+    kept = items.replace(f"{indent}- slug: c\n{indent}  score: 0.9\n", f"{indent}- reason: x\n")
+    assert post.read_text(encoding="utf-8") == f"---\ntitle: T\nrelatedPosts:\n{kept}---\nbody\n"
+
+
+def test_a_date_keeps_the_type_the_file_gave_it(capsys, tmp_path):
+    """`d=2026-03-01` is a date: a plain date stays plain, a quoted one stays a string."""
+    post = tmp_path / "post.md"
+    post.write_text("---\nplain: 2026-02-18\nquoted: '2026-02-18'\n---\n", encoding="utf-8")
+    assert run(capsys, "fm", "set", str(post), "plain=2026-03-01", "quoted=2026-03-01")[0] == 0
+    assert post.read_text(encoding="utf-8") == (
+        "---\nplain: 2026-03-01\nquoted: '2026-03-01'\n---\n"
+    )
+
+
+def test_minus_equals_removes_every_equal_item_and_plus_equals_creates_a_list(capsys, tmp_path):
+    post = tmp_path / "post.md"
+    post.write_text("---\ntags: [a, b, a, 1]\n---\n", encoding="utf-8")
+    assert run(capsys, "fm", "set", str(post), "tags-=a", "aliases+=x")[0] == 0
+    # The new list follows the file, which writes its lists as […].
+    assert post.read_text(encoding="utf-8") == "---\ntags: [b, 1]\naliases: [x]\n---\n"
+    code, _, err = run(capsys, "fm", "set", str(post), "tags-=true")
+    assert code == 2 and "no item" in err  # true is not the number 1

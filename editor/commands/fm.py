@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -13,31 +12,22 @@ import yaml
 
 from editor.commands.errors import CommandError
 from editor.core.frontmatter import (
+    DeleteValue,
+    EditRequest,
     FieldPath,
+    InsertItem,
     PatchError,
-    TextPatch,
-    delete_path,
+    RemoveValue,
+    SetValue,
+    apply_request,
     format_path,
     get_value,
-    insert_item,
     parse_frontmatter,
     parse_path,
-    remove_item,
-    set_value,
 )
 from editor.core.schema import load_site_schema, validate_post
 from editor.core.storage import StorageError, TextFile, read_text_file, write_text_file
 from editor.core.workspace import find_site_root
-
-
-@dataclass(frozen=True)
-class Assignment:
-    """One `PATH=VALUE`, `PATH+=VALUE` or `PATH-=VALUE` from the command line."""
-
-    path: FieldPath
-    op: str
-    value: Any
-    raw: str
 
 
 def parse_value(raw: str) -> Any:
@@ -59,20 +49,24 @@ def parse_value(raw: str) -> Any:
     return value
 
 
-def parse_assignment(spec: str) -> Assignment:
-    """Split `PATH=VALUE` (or += / -=) into its parts."""
+def parse_assignment(spec: str) -> SetValue | InsertItem | RemoveValue:
+    """`PATH=VALUE` sets, `PATH+=ITEM` appends to a list, `PATH-=ITEM` removes from one."""
     equals = _first_equals(spec)
     if equals <= 0:
         raise CommandError(f"expected PATH=VALUE, PATH+=VALUE or PATH-=VALUE, got {spec!r}")
     op, end = "=", equals
     if spec[equals - 1] in "+-":
-        op, end = spec[equals - 1] + "=", equals - 1
-    raw = spec[equals + 1 :]
+        op, end = spec[equals - 1], equals - 1
+    value = parse_value(spec[equals + 1 :])
     try:
         path = parse_path(spec[:end].strip())
     except PatchError as exc:
         raise CommandError(str(exc)) from exc
-    return Assignment(path, op, parse_value(raw), raw)
+    if op == "+":
+        return InsertItem(path, -1, value)  # -1 appends, and creates a missing list
+    if op == "-":
+        return RemoveValue(path, value)
+    return SetValue(path, value)
 
 
 def _first_equals(spec: str) -> int:
@@ -126,40 +120,6 @@ def _lookup(data: dict[str, Any], path: FieldPath, file: Path) -> Any:
         raise CommandError(f"{file}: {exc}") from exc
 
 
-def _coerce_like(old: Any, new: Any) -> Any:
-    """Keep a quoted date a string: `pubDate=2026-03-01` must not turn '...' into a date."""
-    if isinstance(new, dt.date) and isinstance(old, str):
-        return new.isoformat()
-    return new
-
-
-def _edit(text: str, data: dict[str, Any], a: Assignment, file: Path, order: list[str]) -> str:
-    patch: TextPatch | None
-    if a.op == "=":
-        try:
-            old = get_value(data, a.path)
-        except PatchError:
-            old = None
-        patch = set_value(text, a.path, _coerce_like(old, a.value), key_order=order)
-    else:
-        try:
-            current = get_value(data, a.path)
-        except PatchError:
-            current = [] if a.op == "+=" else None
-        if not isinstance(current, list):
-            raise CommandError(f"{file}: {format_path(a.path)} is not a list")
-        if a.op == "+=":
-            patch = insert_item(text, a.path, len(current), a.value)
-        else:
-            matches = [i for i, item in enumerate(current) if item == a.value]
-            if not matches:
-                raise CommandError(f"{file}: {format_path(a.path)} has no item {a.raw!r}")
-            for index in reversed(matches):
-                text = remove_item(text, a.path, index).apply(text)
-            return text
-    return patch.apply(text) if patch is not None else text
-
-
 def _schema_check(path: Path, text: str, edited: list[FieldPath]) -> None:
     """Refuse values of the wrong type for the site's schema, for the edited paths only."""
     site = find_site_root(path)
@@ -194,19 +154,23 @@ def run_get(file: Path, path_spec: str | None, out: Callable[[str], None]) -> in
     return 0
 
 
+def _apply(file: Path, text: str, request: EditRequest, order: list[str]) -> str:
+    try:
+        patch = apply_request(text, request, key_order=order)
+    except PatchError as exc:
+        raise CommandError(f"{file}: {exc}") from exc
+    return patch.apply(text) if patch is not None else text
+
+
 def run_set(file: Path, specs: Sequence[str]) -> int:
-    """Apply every assignment, check the result, then write the file once."""
-    assignments = [parse_assignment(spec) for spec in specs]
+    """Apply every assignment as an edit request, check the result, then write the file once."""
+    requests = [parse_assignment(spec) for spec in specs]
     tf, _data = _load(file)
     order = _key_order(file)
     text = tf.text
-    for a in assignments:
-        data = parse_frontmatter(text).data
-        try:
-            text = _edit(text, data, a, file, order)
-        except PatchError as exc:
-            raise CommandError(f"{file}: {exc}") from exc
-    _schema_check(file, text, [a.path for a in assignments])
+    for request in requests:
+        text = _apply(file, text, request, order)
+    _schema_check(file, text, [request.path for request in requests])
     return _write(file, tf, text)
 
 
@@ -217,12 +181,8 @@ def run_del(file: Path, path_spec: str) -> int:
         path = parse_path(path_spec)
     except PatchError as exc:
         raise CommandError(str(exc)) from exc
-    _lookup(data, path, file)
-    try:
-        patch = delete_path(tf.text, path)
-    except PatchError as exc:
-        raise CommandError(f"{file}: {exc}") from exc
-    text = patch.apply(tf.text) if patch is not None else tf.text
+    _lookup(data, path, file)  # deleting what is not there is an error here, not a no-op
+    text = _apply(file, tf.text, DeleteValue(path), [])
     _schema_check(file, text, [path])
     return _write(file, tf, text)
 

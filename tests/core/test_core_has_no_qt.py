@@ -33,6 +33,6 @@ def test_importing_every_core_module_does_not_load_pyside6() -> None:
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout.strip().splitlines()[-1])
     assert "editor.core.storage" in report["modules"]
-    assert "editor.core.frontmatter.patch" in report["modules"]
+    assert "editor.core.frontmatter.edit" in report["modules"]
     assert "editor.core.workspace.index" in report["modules"]
     assert report["qt"] == [], f"editor.core loaded {report['qt']}"

@@ -1,9 +1,10 @@
-"""Lossless frontmatter edits by field path: set, delete, and list insert/remove/move.
+"""Lossless frontmatter edits by field path: set, delete, list insert/remove/move, raw entries.
 
-Every operation parses the frontmatter once (libyaml), builds edits that touch only the
-edited node's text, and verifies the result by parsing it again: the data must be the old
-data with exactly the intended change (dates and ISO strings are not conflated), or
-PatchError is raised instead of returning a patch.
+Every operation parses the frontmatter once (`locate.load_tree`), finds the node
+(`locate.resolve`), builds edits that touch only that node's text (`splice`, which has
+`write` render new values), combines them into one TextPatch and verifies it by parsing
+again: the data must be the old data with exactly the intended change (dates and ISO
+strings are not conflated), or PatchError is raised instead of returning a patch.
 """
 
 from __future__ import annotations
@@ -15,6 +16,16 @@ from typing import Any
 import yaml
 
 from editor.core.frontmatter.block import find_block
+from editor.core.frontmatter.locate import (
+    Resolved,
+    Slot,
+    Tree,
+    children,
+    is_flow,
+    load_tree,
+    owned_start,
+    resolve,
+)
 from editor.core.frontmatter.paths import FieldPath, PathError, format_path
 from editor.core.frontmatter.splice import (
     Edit,
@@ -26,25 +37,23 @@ from editor.core.frontmatter.splice import (
     replace,
 )
 from editor.core.frontmatter.text_patch import PatchError, TextPatch, trimmed_patch
-from editor.core.frontmatter.tree import (
-    Resolved,
-    Slot,
-    Tree,
-    children,
-    load_tree,
-    owned_start,
-    resolve,
+from editor.core.frontmatter.write import (
+    Renderer,
+    check_value,
+    read_habits,
+    same_value,
+    strict_equal,
 )
-from editor.core.frontmatter.value_writer import Renderer, check_value, read_habits
-from editor.core.frontmatter.yaml_values import strict_equal
 
 __all__ = [
     "delete_path",
+    "entry_source",
     "insert_item",
     "move_item",
     "remove_item",
+    "remove_value",
+    "replace_entry",
     "set_value",
-    "set_value_in",
 ]
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -73,7 +82,15 @@ def _patch(tree: Tree, edits: list[Edit]) -> TextPatch | None:
     return trimmed_patch(body[start:end], "".join(pieces), tree.offset(start))
 
 
-def _verified(tree: Tree, patch: TextPatch | None, expected: dict[str, Any]) -> TextPatch | None:
+_REFUSED = (
+    "The change could not be written without touching other fields "
+    "(the frontmatter uses a construct the editor cannot patch); edit it in the text."
+)
+
+
+def _verified(
+    tree: Tree, patch: TextPatch | None, expected: dict[str, Any], refusal: str = _REFUSED
+) -> TextPatch | None:
     """The patch, if the patched frontmatter reads back as `expected`; else PatchError."""
     if patch is None:
         if strict_equal(tree.data, expected):
@@ -92,10 +109,7 @@ def _verified(tree: Tree, patch: TextPatch | None, expected: dict[str, Any]) -> 
         else:
             ok = strict_equal({} if data is None else data, expected)
     if not ok:
-        raise PatchError(
-            "The change could not be written without touching other fields "
-            "(the frontmatter uses a construct the editor cannot patch); edit it in the text."
-        )
+        raise PatchError(refusal)
     return patch
 
 
@@ -104,13 +118,17 @@ def _changed(data: Any, path: Sequence[str | int], change: Any) -> Any:
     if not path:
         return change(data)
     head, rest = path[0], path[1:]
-    copy: Any = list(data) if isinstance(data, list) else dict(data)
-    inner = data[head] if isinstance(data, list) or head in data else None
+    copy: Any
+    if isinstance(data, list):
+        assert isinstance(head, int)
+        copy, inner = list(data), data[head]
+    else:
+        copy, inner = dict(data), data.get(head)
     copy[head] = _changed(inner, rest, change)
     return copy
 
 
-def _with_value(data: dict[str, Any], path: Sequence[str | int], value: Any) -> dict[str, Any]:
+def _with_value(data: dict[str, Any], path: Sequence[str | int], value: Any) -> Any:
     return _changed(data, path, lambda _: value)
 
 
@@ -175,13 +193,6 @@ def set_value(
     """Patch the value at `path` (created if missing), keeping styles; None if already equal."""
     check_value(value)
     tree, path = _start(text, path)
-    return set_value_in(tree, path, value, key_order=key_order)
-
-
-def set_value_in(
-    tree: Tree, path: FieldPath, value: Any, *, key_order: Sequence[str] | None = None
-) -> TextPatch | None:
-    """set_value() on a loaded tree, for callers that read the tree first (one parse)."""
     found = resolve(tree, path)
     r = Renderer(read_habits(tree))
     depth = len(found.slots)
@@ -207,9 +218,9 @@ def set_value_in(
     elif depth == 0:
         slots = children(tree, node)
         line, got = entry_text(r, key, nested, slots[0].head - slots[0].line_start)
-        at = _top_level_position(tree, key, key_order or ())
+        position = _top_level_position(tree, key, key_order or ())
         # Without a place in key_order a new key goes last, after any trailing comments.
-        at = len(tree.body) if at is None else at
+        at = len(tree.body) if position is None else position
         edits = [Edit(at, at, line)]
     else:
         assert isinstance(node, yaml.MappingNode)
@@ -296,7 +307,7 @@ def insert_item(
     if not node.value:
         edits, got = replace(tree, r, slot, old, [value])
         return _checked_patch(tree, edits, where, lambda _: got)
-    if node.flow_style:
+    if is_flow(node):
         rendered = r.flow(value)
         texts = [tree.body[i.props_start : i.content_end] for i in children(tree, node)]
         texts.insert(at, rendered.text)
@@ -334,24 +345,27 @@ def _remove(tree: Tree, found: Resolved, path: FieldPath) -> TextPatch:
     if holder is None:
         raise PathError("The frontmatter itself is not a list.")
     where = _concrete(found, path)[:-1]
-    at = slot.key
+    return _drop_items(tree, holder, where, {slot.key})
+
+
+def _drop_items(tree: Tree, holder: Slot, where: list[str | int], gone: set[int]) -> TextPatch:
+    """Remove the items at the indexes `gone` from the list in `holder`, in one patch."""
     node = holder.node
     old = _value_at(tree.data, where)
 
     def change(items: list[Any]) -> list[Any]:
-        return [*items[:at], *items[at + 1 :]]
+        return [item for index, item in enumerate(items) if index not in gone]
 
-    if len(old) == 1:
-        # The last item goes: the key stays, with an empty list `[]`.
+    if len(gone) == len(old):
+        # The last items go: the key stays, with an empty list `[]`.
         r = Renderer(read_habits(tree))
         edits, _ = replace(tree, r, holder, old, [])
         return _checked_patch(tree, edits, where, change)
-    if node.flow_style:
+    if is_flow(node):
         texts = [tree.body[i.props_start : i.content_end] for i in children(tree, node)]
-        del texts[at]
-        return _checked_patch(tree, [flow_collection(tree, node, texts)], where, change)
+        return _checked_patch(tree, [flow_collection(tree, node, change(texts))], where, change)
     chunks = item_chunks(tree, holder)
-    return _checked_patch(tree, [Edit(*chunks[at], "")], where, change)
+    return _checked_patch(tree, [Edit(*chunks[at], "") for at in sorted(gone)], where, change)
 
 
 def remove_item(text: str, list_path: FieldPath | Sequence[str | int], index: int) -> TextPatch:
@@ -380,7 +394,7 @@ def move_item(
         return items
 
     node = slot.node
-    if node.flow_style:
+    if is_flow(node):
         texts = change([tree.body[i.props_start : i.content_end] for i in children(tree, node)])
         edits = [flow_collection(tree, node, texts)]
         return _verified(tree, _patch(tree, edits), _changed(tree.data, where, change))
@@ -397,3 +411,61 @@ def move_item(
     edit = Edit(chunks[low][0], chunks[high][1], "".join(pieces))
     # Equal items swapped change no byte: that is a no-op, not an error.
     return _verified(tree, _patch(tree, [edit]), _changed(tree.data, where, change))
+
+
+def remove_value(text: str, list_path: FieldPath | Sequence[str | int], value: Any) -> TextPatch:
+    """Remove every item equal to `value` (a date equals its ISO string) from a list."""
+    check_value(value)
+    tree, path = _start(text, list_path)
+    found, slot = _list_slot(tree, path)
+    gone = {index for index, item in enumerate(found.value) if same_value(item, value)}
+    if not gone:
+        shown = Renderer(read_habits(tree)).flow(value).text
+        raise PathError(f"“{format_path(path)}” has no item “{shown}”.")
+    return _drop_items(tree, slot, _concrete(found, path), gone)
+
+
+# --- raw entries ----------------------------------------------------------------------------
+
+
+def _top_slot(tree: Tree, key: str) -> Slot:
+    if tree.root is None:
+        raise PathError(f"“{key}” is not in the frontmatter.")
+    for slot in children(tree, tree.root):
+        if slot.key == key:
+            if slot.flow:
+                raise PatchError("The frontmatter is one {…} mapping; edit it in the text.")
+            return slot
+    raise PathError(f"“{key}” is not in the frontmatter.")
+
+
+def entry_source(text: str, key: str) -> str:
+    """The lines of a top-level key exactly as written (key line to its last value line)."""
+    tree = load_tree(text)
+    slot = _top_slot(tree, key)
+    return tree.body[slot.line_start : slot.line_end]
+
+
+def replace_entry(text: str, key: str, source: str) -> TextPatch | None:
+    """Replace a top-level key's lines by source, which must define that key and no other.
+
+    Every other key keeps its bytes; the new value is whatever source says, as written.
+    """
+    tree = load_tree(text)
+    slot = _top_slot(tree, key)
+    if not source.endswith("\n"):
+        source += "\n"
+    try:
+        parsed = yaml.load(source, Loader=_LOADER)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise PatchError(f"Not valid YAML{where}: {problem}") from exc
+    if not isinstance(parsed, dict) or list(parsed) != [key]:
+        raise PatchError(f"The text must define “{key}” and nothing else.")
+    if tree.body[slot.line_start : slot.line_end] == source:
+        return None
+    patch = TextPatch(tree.offset(slot.line_start), tree.offset(slot.line_end), source)
+    refusal = f"Replacing “{key}” would change other fields; check its indentation."
+    return _verified(tree, patch, {**tree.data, key: parsed[key]}, refusal)

@@ -1,4 +1,8 @@
-"""Edits the form asks for, as data: each becomes one minimal patch of the document."""
+"""The edit language: edits as data, from the form and from `postdesk fm`, and their patches.
+
+Both front ends build these requests and hand them to `apply_request`, so a value is
+written the same way from either (its type and style are decided by `write.Renderer`).
+"""
 
 from __future__ import annotations
 
@@ -10,11 +14,25 @@ from editor.core.frontmatter.edit import (
     insert_item,
     move_item,
     remove_item,
+    remove_value,
+    replace_entry,
     set_value,
 )
 from editor.core.frontmatter.paths import FieldPath, format_path
-from editor.core.frontmatter.raw_entry import replace_entry
 from editor.core.frontmatter.text_patch import TextPatch
+
+__all__ = [
+    "DeleteValue",
+    "EditRequest",
+    "InsertItem",
+    "MoveItem",
+    "RemoveItem",
+    "RemoveValue",
+    "ReplaceEntry",
+    "SetValue",
+    "apply_request",
+    "merge_key",
+]
 
 
 @dataclass(frozen=True)
@@ -34,7 +52,10 @@ class DeleteValue:
 
 @dataclass(frozen=True)
 class InsertItem:
-    """Insert value into the list at path, before index (len appends)."""
+    """Insert value into the list at path, before index (len or -1 appends).
+
+    A missing (or null) list is created with the value as its only item.
+    """
 
     path: FieldPath
     index: int
@@ -47,6 +68,14 @@ class RemoveItem:
 
     path: FieldPath
     index: int
+
+
+@dataclass(frozen=True)
+class RemoveValue:
+    """Remove every item equal to value from the list at path (PathError if there is none)."""
+
+    path: FieldPath
+    value: Any
 
 
 @dataclass(frozen=True)
@@ -66,7 +95,9 @@ class ReplaceEntry:
     source: str
 
 
-EditRequest = SetValue | DeleteValue | InsertItem | RemoveItem | MoveItem | ReplaceEntry
+EditRequest = (
+    SetValue | DeleteValue | InsertItem | RemoveItem | RemoveValue | MoveItem | ReplaceEntry
+)
 
 
 def merge_key(request: EditRequest) -> str | None:
@@ -89,6 +120,8 @@ def apply_request(
             return insert_item(text, path, index, value)
         case RemoveItem(path, index):
             return remove_item(text, path, index)
+        case RemoveValue(path, value):
+            return remove_value(text, path, value)
         case MoveItem(path, source, target):
             return move_item(text, path, source, target)
         case ReplaceEntry(key, source):

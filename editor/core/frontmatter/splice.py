@@ -1,7 +1,8 @@
 """Build text edits on located slots: replace a value, add or drop an entry, list surgery.
 
-Each builder returns `Edit`s in body coordinates and the value the edited node will read
-back as; `edit.py` combines them into one TextPatch and verifies it by parsing.
+Each builder takes slots found by `locate`, has `write` render the new values, and returns
+`Edit`s in body coordinates with the value the edited node will read back as; `edit`
+combines them into one TextPatch and verifies it by parsing.
 """
 
 from __future__ import annotations
@@ -13,22 +14,24 @@ from typing import Any
 
 import yaml
 
-from editor.core.frontmatter.spans import content_end, line_end, line_start, line_text_end
-from editor.core.frontmatter.text_patch import PatchError
-from editor.core.frontmatter.tree import (
+from editor.core.frontmatter.locate import (
     Slot,
     Tree,
     check_merge,
     children,
+    column_of,
+    content_end,
+    is_flow,
+    line_end,
+    line_text_end,
     owned_start,
     scalar_style,
 )
-from editor.core.frontmatter.value_writer import Renderer
-from editor.core.frontmatter.yaml_values import render_key, strict_equal
+from editor.core.frontmatter.text_patch import PatchError
+from editor.core.frontmatter.write import Renderer, render_key, strict_equal
 
 __all__ = [
     "Edit",
-    "column_of",
     "delete_entry",
     "entry_text",
     "flow_collection",
@@ -47,18 +50,20 @@ class Edit:
     text: str
 
 
-def column_of(body: str, index: int) -> int:
-    """Column of a body index."""
-    return index - line_start(body, index)
-
-
 def replace(tree: Tree, r: Renderer, slot: Slot, old: Any, value: Any) -> tuple[list[Edit], Any]:
     """Edits that make the slot's value `value`, touching as little text as possible."""
     if strict_equal(old, value):
         return [], old
     node = slot.node
     body = tree.body
-    if isinstance(node, yaml.MappingNode) and isinstance(value, dict) and value:
+    if (
+        isinstance(node, yaml.MappingNode)
+        and isinstance(value, dict)
+        and value
+        and (node.flow_style or any(key in value for key in old))
+    ):
+        # Key by key only when a key stays: a block mapping that keeps none is written
+        # anew below (its first key may share a dash's line, which then goes with it).
         return _reconcile_mapping(tree, r, node, old, value)
     if (
         isinstance(node, yaml.SequenceNode)
@@ -79,18 +84,19 @@ def replace(tree: Tree, r: Renderer, slot: Slot, old: Any, value: Any) -> tuple[
         return _put_inline(tree, slot, rendered.text), rendered.value
     is_item = isinstance(slot.key, int)
     rendered = r.after_dash(value, column) if is_item else r.after_key(value, column)
-    if isinstance(node, yaml.ScalarNode) and rendered.text.startswith("\n"):
-        # A scalar becomes a block collection: the value goes, a comment after it stays on
-        # the key line, and the new lines follow.
+    one_line_node = isinstance(node, yaml.ScalarNode) or is_flow(node)
+    if one_line_node and rendered.text.startswith("\n"):
+        # A scalar, […] or {…} becomes a block collection: the value goes, a comment after
+        # it stays on the key line, and the new lines follow.
         tail = line_text_end(body, slot.content_end)
         edits = [Edit(slot.after_head, slot.content_end, ""), Edit(tail, tail, rendered.text)]
         return edits, rendered.value
-    if getattr(node, "flow_style", False) or isinstance(node, yaml.ScalarNode):
+    if one_line_node:
         trailing = body[slot.content_end : line_text_end(body, slot.content_end)]
-        if "\n" in rendered.text and trailing.strip() and not isinstance(value, dict | list):
-            # A comment after the old value would land inside a block scalar's lines:
-            # write the text on one line, quoted, and the comment stays where it was.
-            one_line = r.new_scalar(value, flow=True)
+        if "\n" in rendered.text and trailing.strip():
+            # A comment after the old value would land inside the new lines (in a block
+            # scalar, as text): write the value on one line, and the comment stays.
+            one_line = r.flow(value)
             return [Edit(slot.after_head, slot.content_end, " " + one_line.text)], one_line.value
         return [Edit(slot.after_head, slot.content_end, rendered.text)], rendered.value
     # A block collection is replaced with its lines (a comment on its last line goes too).
@@ -138,12 +144,28 @@ def _reconcile_mapping(
             got[key] = rendered.value
         return [flow_collection(tree, node, texts)], {key: got[key] for key in order}
     edits = [edit for more in kept.values() for edit in more]
-    for slot in removed:
-        edits += delete_entry(tree, node, slot)
+    edits += _delete_entries(tree, slots, removed)
     for key, item in added.items():
         more, got[key] = insert_entry(tree, r, node, key, item)
         edits += more
     return edits, {key: got[key] for key in order}
+
+
+def _delete_entries(tree: Tree, slots: list[Slot], removed: list[Slot]) -> list[Edit]:
+    """Edits removing some entries of a block mapping in which at least one entry stays."""
+    body = tree.body
+    gone = {slot.head for slot in removed}
+    first = slots[0]
+    edits: list[Edit] = []
+    if first.head in gone and body[first.line_start : first.head].strip():
+        # The first key shares a dash's line: the first kept key moves up onto that line,
+        # and every removed key before it goes in the same edit (one edit per removed key
+        # would overlap: each would cut the next one's indentation).
+        kept = next(slot for slot in slots if slot.head not in gone)
+        edits.append(Edit(first.head, kept.head, ""))
+        gone = {head for head in gone if head > kept.head}
+    edits += [Edit(s.line_start, s.line_end, "") for s in removed if s.head in gone]
+    return edits
 
 
 def _applied(body: str, slot: Slot, edits: list[Edit]) -> str:
@@ -177,7 +199,7 @@ def _reconcile_list(
             edits += more
             got.append(result)
         return edits, got
-    if node.flow_style:
+    if is_flow(node):
         texts: list[str] = []
         got = []
         for position, after in enumerate(value):
@@ -202,13 +224,13 @@ def _reconcile_list(
         if tag == "equal":
             got += old[i1:i2]
             continue
-        lines, rendered = r.list_lines(value[j1:j2], column)
+        lines, written = r.list_lines(value[j1:j2], column)
         if i1 < i2:
             start, end = chunks[i1][0], chunks[i2 - 1][1]
         else:
             start = end = chunks[i1][0] if i1 < len(chunks) else chunks[-1][1]
         edits.append(Edit(start, end, "".join(line + "\n" for line in lines)))
-        got += rendered
+        got += written
     return edits, got
 
 

@@ -10,10 +10,10 @@ from typing import Any
 
 import yaml
 
+from editor.core.dates import is_date_value
 from editor.core.frontmatter import FieldPath, format_path
 from editor.core.frontmatter.block import FrontmatterBlock
 from editor.core.frontmatter.parse import parse_frontmatter
-from editor.core.schema.dates import is_date_value
 from editor.core.schema.model import Collection, Field, FieldType
 
 __all__ = ["Problem", "validate_post"]

@@ -17,9 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.core.frontmatter import PatchError, format_path
-from editor.core.frontmatter.paths import FieldPath
-from editor.core.frontmatter.raw_entry import entry_source
+from editor.core.frontmatter import FieldPath, PatchError, entry_source, format_path
 from editor.core.post import NO_POST, PostState
 from editor.core.schema import Collection, Field, FieldKind, Problem, editor_kind
 from editor.ui.frontmatter_form.base import FieldWidget, FormContext

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -28,6 +27,7 @@ from editor.core.checks.lengths import (
     length_status,
     window_for,
 )
+from editor.core.dates import parse_when
 from editor.ui.frontmatter_form.base import (
     INVALID_PROPERTY,
     PROBLEM_STYLE,
@@ -206,20 +206,6 @@ class LongTextField(FieldWidget):
 
     def editor(self) -> QPlainTextEdit:
         return self._edit
-
-
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def parse_when(text: str) -> dt.date | dt.datetime | None:
-    """An ISO date (2026-02-18) or date-time (2026-02-18T09:00:00+09:00), else None."""
-    text = text.strip()
-    if not _ISO_DAY.match(text):
-        return None
-    try:
-        return dt.date.fromisoformat(text) if len(text) == 10 else dt.datetime.fromisoformat(text)
-    except ValueError:
-        return None
 
 
 def _as_text(value: Any) -> str:

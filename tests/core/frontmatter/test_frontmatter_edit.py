@@ -150,6 +150,39 @@ def test_deleting_the_first_key_of_a_list_item_moves_the_next_key_onto_the_dash(
     ]
 
 
+@pytest.mark.parametrize("indent", ["  ", ""])
+def test_a_list_item_set_to_a_mapping_with_other_keys_is_written_anew(indent: str) -> None:
+    """No key stays: the item's lines are replaced, in indented and flush block lists."""
+    text = (
+        f"---\nrelatedPosts:\n{indent}- slug: a\n{indent}  score: 0.5\n"
+        f"{indent}- slug: b\n{indent}  score: 0.7\n{indent}- slug: c\n{indent}  score: 0.1\n"
+        "title: x\n---\n"
+    )
+    new = _apply(text, set_value(text, ("relatedPosts", 1), {"reason": "x"}))
+    assert _hunks(text, new) == [
+        ([f"{indent}- slug: b", f"{indent}  score: 0.7"], [f"{indent}- reason: x"])
+    ]
+
+
+@pytest.mark.parametrize("indent", ["  ", ""])
+def test_a_list_item_that_keeps_a_key_drops_the_others_around_it(indent: str) -> None:
+    """Removing the dash-line key and the next one is one edit: the kept key moves up."""
+    text = (
+        f"---\nrelatedPosts:\n{indent}- slug: a\n{indent}  score: 0.5\n"
+        f"{indent}  reason: r\n{indent}  note: n\ntitle: x\n---\n"
+    )
+    new = _apply(text, set_value(text, ("relatedPosts", 0), {"reason": "r", "lang": "ko"}))
+    assert new == (f"---\nrelatedPosts:\n{indent}- reason: r\n{indent}  lang: ko\ntitle: x\n---\n")
+
+
+def test_a_related_post_of_the_real_post_set_to_only_a_reason() -> None:
+    """The issue's case: relatedPosts[2]={reason: x} keeps `reason` and drops the keys above it."""
+    new = _apply(POST, set_value(POST, parse_path("relatedPosts[2]"), {"reason": "x"}))
+    assert parse_frontmatter(new).data["relatedPosts"][2] == {"reason": "x"}
+    start = _line("  - slug: ai-model-rush-february-2026")
+    assert _hunks(POST, new) == [(LINES[start : start + 7], ["  - reason: x"])]
+
+
 def test_replacing_a_list_keeps_the_unchanged_items_lines() -> None:
     new = _apply(POST, set_value(POST, ("tags",), ["ai", "llm", "deepseek", "china-ai"]))
     assert _hunks(POST, new) == [(["  - open-source"], [])]

@@ -105,6 +105,17 @@ def test_a_scalar_that_becomes_a_list_keeps_its_comment_on_the_key_line() -> Non
     assert _body(text, set_value(text, ("a",), [1, 2])) == "a:  # c\n  - 1\n  - 2\nb: 1\n"
 
 
+def test_an_empty_flow_list_that_becomes_a_block_list_keeps_its_comment_on_the_key_line() -> None:
+    """The comment must not land after a block scalar's last line (it would become text)."""
+    text = _fm("a: []  # c\nb: 1\n")
+    assert _body(text, set_value(text, ("a",), [":\n"])) == "a:  # c\n  - |\n    :\nb: 1\n"
+
+
+def test_an_item_with_a_comment_that_gets_a_multi_line_value_is_written_on_one_line() -> None:
+    text = _fm("a:\n  - []  # c\n  - 1\n")
+    assert _body(text, set_value(text, ("a", 0), ["x\ny"])) == 'a:\n  - ["x\\ny"]  # c\n  - 1\n'
+
+
 def test_a_new_top_level_key_goes_above_the_comment_of_the_key_that_follows_it() -> None:
     text = _fm("# about the title\ntitle: x\n")
     patch = set_value(text, ("slug",), "s", key_order=["slug", "title"])

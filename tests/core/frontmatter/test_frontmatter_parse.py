@@ -170,7 +170,7 @@ _values = st.recursive(
 )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(deadline=None)
 @given(
     data=st.dictionaries(_keys, _values, max_size=6), flow=st.booleans(), width=st.integers(20, 120)
 )

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
-from editor.core.frontmatter import PatchError, parse_frontmatter
-from editor.core.frontmatter.raw_entry import entry_source
-from editor.core.frontmatter.requests import (
+from editor.core.frontmatter import (
     DeleteValue,
     InsertItem,
     MoveItem,
+    PatchError,
     RemoveItem,
+    RemoveValue,
     ReplaceEntry,
     SetValue,
     apply_request,
+    entry_source,
     merge_key,
+    parse_frontmatter,
 )
 
 TEXT = (
@@ -47,6 +51,28 @@ def test_each_request_is_carried_out_by_the_engine():
     ]
     assert parse_frontmatter(apply(RemoveItem(("tags",), 0))).data["tags"] == ["b", "c"]
     assert parse_frontmatter(apply(MoveItem(("tags",), 0, 2))).data["tags"] == ["b", "c", "a"]
+
+
+def test_remove_value_drops_every_equal_item_in_one_patch():
+    """Equal as YAML values: 1 is not true, and a date equals its ISO string."""
+    text = "---\nxs:\n  - a\n  # about 1\n  - 1\n  - a\n  - true\n  - '2026-01-02'\n---\n"
+    assert apply(RemoveValue(("xs",), "a"), text) == (
+        "---\nxs:\n  # about 1\n  - 1\n  - true\n  - '2026-01-02'\n---\n"
+    )
+    assert apply(RemoveValue(("xs",), 1), text).count("- 1\n") == 0
+    assert "- true" in apply(RemoveValue(("xs",), 1), text)
+    dated = apply(RemoveValue(("xs",), datetime.date(2026, 1, 2)), text)
+    assert "2026" not in dated
+
+
+def test_remove_value_of_every_item_leaves_an_empty_list_and_a_missing_one_is_refused():
+    assert apply(RemoveValue(("tags",), "a"), "---\ntags:\n  - a\n  - a\n---\n") == (
+        "---\ntags: []\n---\n"
+    )
+    with pytest.raises(PatchError, match="no item “zz”"):
+        apply(RemoveValue(("tags",), "zz"))
+    with pytest.raises(PatchError, match="not a list"):
+        apply(RemoveValue(("title",), "Post"))
 
 
 def test_a_new_key_lands_at_its_schema_position():

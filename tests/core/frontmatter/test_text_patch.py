@@ -5,7 +5,12 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from editor.core.frontmatter.text_patch import trimmed_patch
+from editor.core.frontmatter import TextPatch, trimmed_patch
+
+
+def test_text_patch_replaces_its_span() -> None:
+    assert TextPatch(2, 4, "XY").apply("abcdef") == "abXYef"
+    assert TextPatch(3, 3, "+").apply("abc") == "abc+"
 
 
 def test_the_patch_covers_only_the_changed_middle():

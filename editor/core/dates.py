@@ -1,4 +1,9 @@
-"""Whether a frontmatter value is a date that z.coerce.date() (JavaScript's Date) accepts."""
+"""Dates in frontmatter: which values are dates, and how date text is read.
+
+The one place that recognises dates: the YAML writer (a plain date vs its ISO string),
+the schema checks (what z.coerce.date(), i.e. JavaScript's Date, accepts) and the form's
+date field all ask here.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,7 @@ import datetime as dt
 import email.utils
 import re
 
-__all__ = ["is_date_text", "is_date_value"]
+__all__ = ["is_date_text", "is_date_value", "is_iso_day", "is_plain_date", "parse_when"]
 
 # JavaScript's Date parses ISO 8601 plus the common English forms; these cover what posts
 # hold. A string outside them is reported, which errs on the side of "check this".
@@ -23,6 +28,28 @@ _FORMATS = (
     "%m/%d/%Y",
 )
 _YEAR_MONTH = re.compile(r"\d{4}(?:-\d{2})?\Z")
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def is_plain_date(value: object) -> bool:
+    """True for a date that is not a datetime (what a plain `2026-02-18` reads as)."""
+    return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+
+
+def is_iso_day(text: str) -> bool:
+    """True for a string in ISO form `YYYY-MM-DD` that names a real day."""
+    return len(text) == 10 and isinstance(parse_when(text), dt.date)
+
+
+def parse_when(text: str) -> dt.date | dt.datetime | None:
+    """An ISO date (2026-02-18) or date-time (2026-02-18T09:00:00+09:00), else None."""
+    text = text.strip()
+    if not _ISO_DAY.match(text):
+        return None
+    try:
+        return dt.date.fromisoformat(text) if len(text) == 10 else dt.datetime.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 def is_date_text(text: str) -> bool:
