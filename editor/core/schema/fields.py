@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from enum import Enum
 from typing import Any
 
+from editor.core.dates import is_iso_day
 from editor.core.frontmatter import FieldPath
 from editor.core.schema.model import Field, FieldType
 
-ISO_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Keys whose values are prose even when short: they get a multi-line editor.
 LONG_TEXT_KEYS = frozenset({"description", "summary", "excerpt", "abstract", "lead"})
 LONG_TEXT_MIN_CHARS = 120
@@ -47,7 +46,7 @@ def kind_of(key: str, value: Any) -> FieldKind:
     if value is None:
         return FieldKind.TEXT
     if isinstance(value, str):
-        if ISO_DATE_RE.match(value) and _valid_date(value):
+        if is_iso_day(value):
             return FieldKind.DATE
         if "\n" in value or key.lower() in LONG_TEXT_KEYS or len(value) > LONG_TEXT_MIN_CHARS:
             return FieldKind.LONG_TEXT
@@ -63,14 +62,6 @@ def kind_of(key: str, value: Any) -> FieldKind:
 
 def _list_of_dicts(value: Any) -> bool:
     return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
-
-
-def _valid_date(text: str) -> bool:
-    try:
-        dt.date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
 
 
 _SCHEMA_KINDS = {

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 import tomllib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
@@ -12,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from editor.core.dates import ISO_DATE_OR_TIME
 from editor.core.frontmatter.block import find_block
 from editor.core.schema.model import LONG_TEXT_NAMES, Field, FieldType
 from editor.core.storage import StorageError, read_text_file
@@ -29,9 +29,6 @@ IMAGE_SHARE = 0.90
 LONG_TEXT_MIN_CHARS = 120
 _MAX_DEPTH = 8  # deeper values are not worth a form widget, and aliases may loop
 
-_ISO_DATE = re.compile(
-    r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\Z"
-)
 _IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".avif", ".gif", ".svg")
 _KIND_WORDS = {
     "str": "str",
@@ -78,7 +75,7 @@ class _Stats:
         kind_type = type(value)
         if kind_type is str:
             kinds["str"] = kinds.get("str", 0) + 1
-            if _ISO_DATE.match(value):
+            if ISO_DATE_OR_TIME.match(value):
                 self.date_strs += 1
             elif value.lower().endswith(_IMAGE_SUFFIXES):
                 self.image_strs += 1
