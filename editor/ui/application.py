@@ -103,11 +103,12 @@ def create_application(argv: list[str]):  # -> QApplication
     # a paint) while one runs, it waits for the GIL up to the switch interval. 5 ms, the
     # default, adds up to tens of ms per keystroke during long renders; 1 ms keeps it small.
     sys.setswitchinterval(UI_SWITCH_INTERVAL_S)
-    existing = QApplication.instance()
-    app = existing or QApplication(argv)
-    if existing is None:
+    app = QApplication.instance()
+    if app is None:
+        created = QApplication(argv)
         # Before any web view exists: the graphics API is fixed once the first one is made.
-        choose_scene_graph(app.platformName())
+        choose_scene_graph(created.platformName())
+        app = created
     app.setApplicationName("Postdesk")
     app.setOrganizationName("Postdesk")
     app.setApplicationVersion(__version__)

@@ -33,10 +33,15 @@ class NoticeBar(QFrame):
         self._label.setText(text)
         for label, callback in actions:
             button = QPushButton(label)
-            button.clicked.connect(lambda _=False, cb=callback: (self.hide(), cb()))
+            button.clicked.connect(lambda _=False, cb=callback: self._act(cb))
             self._layout.addWidget(button)
             self._buttons.append(button)
         self.show()
+
+    def _act(self, callback: Callable[[], None]) -> None:
+        # The notice is answered: it goes before the action runs (which may show another).
+        self.hide()
+        callback()
 
     def text(self) -> str:
         """The notice shown (empty when hidden)."""

@@ -28,7 +28,9 @@ class Settings:
         raw = self._store.value("workspaces/recent", [])
         if isinstance(raw, str):  # QSettings returns a lone value for a one-item list
             raw = [raw]
-        return [Path(p) for p in raw or [] if p and Path(p).is_dir()]
+        if not isinstance(raw, list):
+            return []
+        return [Path(p) for p in raw if isinstance(p, str) and p and Path(p).is_dir()]
 
     def add_recent_workspace(self, path: Path) -> None:
         """Put path first in the recent list."""

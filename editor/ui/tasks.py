@@ -54,8 +54,9 @@ class TaskRunner(QObject):
         The callbacks are dropped when owner (by default the object of a bound-method
         on_done) was deleted meanwhile: a closed window must not receive late results.
         """
-        if owner is None and isinstance(getattr(on_done, "__self__", None), QObject):
-            owner = on_done.__self__
+        bound_to = getattr(on_done, "__self__", None)
+        if owner is None and isinstance(bound_to, QObject):
+            owner = bound_to
         delivery = _Delivery()
         self._pending.add(delivery)
 
