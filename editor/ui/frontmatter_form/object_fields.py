@@ -170,16 +170,6 @@ class ObjectField(FieldWidget):
         self.editor().setFocus()
         return True
 
-    # -- what the tests and the form may read ----------------------------------------------
-
-    def keys(self) -> list[str]:
-        """The keys shown, in row order."""
-        return [key for key, _ in self._shape]
-
-    def sub_field(self, key: str) -> FieldWidget | None:
-        """The editor of one key."""
-        return self._fields.get(key)
-
     # -- building ----------------------------------------------------------------------------
 
     def _sub_schema(self, key: str) -> Field | None:
@@ -438,24 +428,6 @@ class ObjectListField(FieldWidget):
                 return card.body.focus_path(path)
         self.editor().setFocus()
         return True
-
-    # -- what the tests and the form may read ----------------------------------------------
-
-    def count(self) -> int:
-        """How many items the list shows."""
-        return len(self._cards)
-
-    def summaries(self) -> list[str]:
-        """The items' header texts, in order."""
-        return [card.summary.text() for card in self._cards]
-
-    def item_editor(self, index: int) -> FieldWidget:
-        """The editor of item index (an ObjectField for a mapping)."""
-        return self._cards[index].body
-
-    def item_header(self, index: int) -> QWidget:
-        """The header row of item index (it starts a drag)."""
-        return self._cards[index].header
 
     # -- the writer's edits -----------------------------------------------------------------
 
