@@ -123,14 +123,12 @@ class ObjectField(FieldWidget):
         self.row.addWidget(self.group)
         self._fields: dict[str, FieldWidget] = {}
         self._shape: list[tuple[str, FieldKind]] = []
-        self._value: dict[str, Any] = {}
         self._problems: list[tuple[FieldPath, str]] = []
 
     # -- FieldWidget ----------------------------------------------------------------------
 
     def set_value(self, value: Any) -> None:
         data = value if isinstance(value, dict) else {}
-        self._value = data
         keys = self._keys(data)
         shape = [
             (key, editor_kind((*self.path, key), self._sub_schema(key), data.get(key)))
