@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import shutil
+import threading
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 import shiboken6
@@ -14,13 +16,16 @@ from editor.ui.application import create_application, prepare_qt_environment
 # The scheme and WebEngine flags must be set before pytest-qt creates the QApplication.
 prepare_qt_environment()
 
-from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QSettings  # noqa: E402
 from PySide6.QtGui import QInputMethodEvent  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from PySide6.QtWidgets import QApplication, QTreeView, QWidget  # noqa: E402
 
 from editor.ui.dialogs import UnsavedChoice  # noqa: E402
 from editor.ui.settings import Settings  # noqa: E402
 from editor.ui.tasks import TaskRunner  # noqa: E402
+from editor.ui.workspace_tree import PATH_ROLE  # noqa: E402
+
+W = TypeVar("W", bound=QWidget)
 
 
 @pytest.fixture(scope="session")
@@ -39,6 +44,54 @@ def type_text(widget: QWidget, text: str) -> None:
         event = QInputMethodEvent("", [])
         event.setCommitString(char)
         QApplication.sendEvent(widget, event)
+
+
+def drop_deleted() -> None:
+    """Delete now the widgets the app let go of (deleteLater), as the next event loop turn would."""
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def widgets(root: QWidget, kind: type[W]) -> list[W]:
+    """root and every widget under it of this kind, without the ones the app let go of."""
+    drop_deleted()
+    own = [root] if isinstance(root, kind) else []
+    return own + root.findChildren(kind)
+
+
+def named(root: QWidget, name: str, kind: type[W] = QWidget) -> W:  # type: ignore[assignment]
+    """The one widget under root that shows and that a screen reader announces as name."""
+    found = [w for w in widgets(root, kind) if w.accessibleName() == name and w.isVisibleTo(root)]
+    assert len(found) == 1, f"{len(found)} shown widgets named {name!r}"
+    return found[0]
+
+
+def shown_text(root: QWidget, name: str) -> str:
+    """The text of the label named name under root, or "" while no such label shows."""
+    found = [w for w in widgets(root, QWidget) if w.accessibleName() == name]
+    assert len(found) == 1, f"{len(found)} widgets named {name!r}"
+    label = found[0]
+    return str(label.text()) if label.isVisibleTo(root) else ""  # type: ignore[attr-defined]
+
+
+def tree_posts(tree: QTreeView) -> dict[Path, str]:
+    """Every post row the tree shows, at any depth: its file's path and the text it displays."""
+    model: QAbstractItemModel = tree.model()
+    rows: dict[Path, str] = {}
+
+    def walk(parent: QModelIndex) -> None:
+        for row in range(model.rowCount(parent)):
+            index = model.index(row, 0, parent)
+            if index.data(PATH_ROLE):
+                rows[Path(index.data(PATH_ROLE))] = index.data()
+            walk(index)
+
+    walk(QModelIndex())
+    return rows
+
+
+def watchdog_threads() -> set[threading.Thread]:
+    """The running threads of watchdog (observers and their emitters)."""
+    return {t for t in threading.enumerate() if type(t).__module__.startswith("watchdog")}
 
 
 class StubDialogs:

@@ -78,10 +78,6 @@ class WorkspaceWatcher(QObject):
         with self._lock:
             self._pending.clear()
 
-    def is_watching(self) -> bool:
-        """Return True while an observer runs."""
-        return self._observer is not None
-
     def _collect(self, paths: list[Path]) -> None:
         with self._lock:
             first = not self._pending

@@ -133,15 +133,6 @@ class WorkspaceTree(QTreeView):
             self.setCurrentIndex(index)
             self.scrollTo(index)
 
-    def post_count(self) -> int:
-        """Number of posts shown."""
-        return len(self._items)
-
-    def title_of(self, path: Path) -> str | None:
-        """The text shown for a post, or None when it is not in the tree."""
-        item = self._items.get(path)
-        return item.text() if item is not None else None
-
     # -- internals ------------------------------------------------------------------------
 
     def _folder_for(self, path: Path) -> QStandardItem:

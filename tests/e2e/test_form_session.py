@@ -8,23 +8,17 @@ from pathlib import Path
 import frontmatter
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QToolButton
+from PySide6.QtWidgets import QLineEdit, QToolButton
 
 from editor.core import resources
 from editor.core.frontmatter import parse_frontmatter
-from tests.qt_support import type_text
+from tests.qt_support import named, type_text
+from tests.ui.frontmatter_form.support import item_headers, item_summaries
 
 pytestmark = pytest.mark.e2e
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "deepseek-v4-release.ko.md"
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
-
-
-def button(widget, name: str):
-    found = [b for b in widget.findChildren(QToolButton) if b.accessibleName() == name]
-    found += [b for b in widget.findChildren(type(widget)) if False]
-    assert found, f"no button named {name!r}"
-    return found[0]
 
 
 def test_title_tag_nested_reason_date_and_reorder_change_only_their_lines(
@@ -53,8 +47,8 @@ def test_title_tag_nested_reason_date_and_reorder_change_only_their_lines(
     qtbot.keyClick(tags.editor(), Qt.Key.Key_Return)
     # 3. A nested value: relatedPosts[0].reason.ja, typed in Japanese.
     related = form.field("relatedPosts")
-    qtbot.waitUntil(lambda: related.count() == 5, timeout=2000)
-    ja = related.item_editor(0).sub_field("reason").sub_field("ja").editor()
+    qtbot.waitUntil(lambda: len(item_headers(related)) == 5, timeout=2000)
+    ja = named(related, "relatedPosts[0].reason.ja", QLineEdit)
     ja.setFocus()
     ja.selectAll()
     type_text(ja, "同じ分野の記事です。")
@@ -62,10 +56,11 @@ def test_title_tag_nested_reason_date_and_reorder_change_only_their_lines(
     form.field("pubDate").editor().setDate(QDate(2026, 2, 20))
     # 5. Reorder: the second related post moves above the first (its ▲ button).
     qtbot.waitUntil(lambda: parse_frontmatter(window.editor.text()).error is None, timeout=2000)
-    up = button(related, "move relatedPosts[1] up")
+    up = named(related, "move relatedPosts[1] up", QToolButton)
     qtbot.mouseClick(up, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(
-        lambda: related.summaries()[0].startswith("qwen35-vending-bench-bankruptcy"), timeout=2000
+        lambda: item_summaries(related)[0].startswith("qwen35-vending-bench-bankruptcy"),
+        timeout=2000,
     )
 
     ARTIFACTS.mkdir(exist_ok=True)

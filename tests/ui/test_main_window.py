@@ -9,7 +9,8 @@ import pytest
 
 from editor.ui.dialogs import UnsavedChoice
 from editor.ui.main_window import MainWindow
-from tests.qt_support import type_text
+from tests.qt_support import tree_posts, type_text
+from tests.ui.frontmatter_form.support import chip_tags
 
 POST = "src/content/blog/ko/astro-build-pipeline.md"
 
@@ -32,9 +33,9 @@ def changed_lines(before: str, after: str) -> list[tuple[str, str]]:
 
 def test_sample_site_lists_every_post_by_title_and_opens_the_first(qtbot, window, sample_site):
     open_site(qtbot, window, sample_site)
-    assert window.tree.post_count() == 20
+    assert len(tree_posts(window.tree)) == 20
     assert window.session.path is not None
-    assert window.tree.title_of(sample_site.resolve() / POST) == (
+    assert tree_posts(window.tree).get(sample_site.resolve() / POST) == (
         "GitHub Actions로 만드는 Astro 정적 사이트 빌드 파이프라인"
     )
     assert window.settings.recent_workspaces()[0] == sample_site.resolve()
@@ -76,7 +77,7 @@ def test_typing_in_the_frontmatter_text_updates_the_form(qtbot, window, sample_s
     window.editor.setFocus()
     qtbot.keyClicks(window.editor, "-cd")
     tags = window.form.field("tags")
-    qtbot.waitUntil(lambda: "ci-cd" in tags.tags(), timeout=1000)
+    qtbot.waitUntil(lambda: "ci-cd" in chip_tags(tags), timeout=1000)
 
 
 def test_broken_yaml_locks_the_form_and_the_text_still_saves(qtbot, window, sample_site):
@@ -151,17 +152,19 @@ def test_posts_created_renamed_and_deleted_elsewhere_show_in_the_tree(qtbot, win
     folder = sample_site.resolve() / "src/content/blog/en"
     new = folder / "brand-new.md"
     new.write_text("---\ntitle: Brand new post\n---\nHello\n", encoding="utf-8")
-    qtbot.waitUntil(lambda: window.tree.title_of(new) == "Brand new post", timeout=1000)
+    qtbot.waitUntil(lambda: tree_posts(window.tree).get(new) == "Brand new post", timeout=1000)
     renamed = folder / "renamed.md"
     new.rename(renamed)
-    qtbot.waitUntil(lambda: window.tree.title_of(renamed) == "Brand new post", timeout=1000)
-    assert window.tree.title_of(new) is None
+    qtbot.waitUntil(lambda: tree_posts(window.tree).get(renamed) == "Brand new post", timeout=1000)
+    assert tree_posts(window.tree).get(new) is None
     renamed.write_text("---\ntitle: Edited elsewhere\n---\n", encoding="utf-8")
-    qtbot.waitUntil(lambda: window.tree.title_of(renamed) == "Edited elsewhere", timeout=1000)
+    qtbot.waitUntil(
+        lambda: tree_posts(window.tree).get(renamed) == "Edited elsewhere", timeout=1000
+    )
     renamed.unlink()
-    qtbot.waitUntil(lambda: window.tree.title_of(renamed) is None, timeout=1000)
+    qtbot.waitUntil(lambda: tree_posts(window.tree).get(renamed) is None, timeout=1000)
     subprocess.run(["rm", "-r", str(folder.parent / "zh")], check=True)
-    qtbot.waitUntil(lambda: window.tree.post_count() == 15, timeout=1000)
+    qtbot.waitUntil(lambda: len(tree_posts(window.tree)) == 15, timeout=1000)
 
 
 def test_open_folder_uses_the_folder_dialog_and_records_recent(
@@ -173,7 +176,7 @@ def test_open_folder_uses_the_folder_dialog_and_records_recent(
     dialogs.folders.append(other)
     with qtbot.waitSignal(window.workspaceLoaded, timeout=10_000):
         window._choose_folder()
-    assert window.tree.post_count() == 1
+    assert len(tree_posts(window.tree)) == 1
     open_site(qtbot, window, sample_site)
     assert window.settings.recent_workspaces()[:2] == [sample_site.resolve(), other.resolve()]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from editor.ui.watcher import WorkspaceWatcher
+from tests.qt_support import watchdog_threads
 
 
 def test_created_file_is_reported_within_one_second(qtbot, tmp_path):
@@ -47,10 +48,12 @@ def test_rename_reports_both_paths(qtbot, tmp_path):
         watcher.stop()
 
 
-def test_stop_ends_the_reports(qtbot, tmp_path):
+def test_stop_ends_the_reports_and_the_watching_threads(qtbot, tmp_path):
+    before = watchdog_threads()
     watcher = WorkspaceWatcher()
     watcher.watch([tmp_path])
+    assert watchdog_threads() - before, "watching runs an observer thread"
     watcher.stop()
-    assert not watcher.is_watching()
+    assert not watchdog_threads() - before
     with qtbot.assertNotEmitted(watcher.pathsChanged, wait=400):
         (tmp_path / "after.md").write_text("x", encoding="utf-8")

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 
 from editor.core.workspace import PostEntry
 from editor.ui.workspace_tree import FILE_ROLE, WorkspaceTree
+from tests.qt_support import tree_posts
 
 
 def entry(root: Path, rel: str, title: str | None, error: str | None = None) -> PostEntry:
@@ -52,11 +53,11 @@ def test_upsert_updates_title_and_remove_drops_empty_folders(qtbot, tmp_path):
     content = tmp_path / "content"
     tree.set_entries([content], [entry(tmp_path, "content/ja/x.md", "旧")])
     tree.upsert(entry(tmp_path, "content/ja/x.md", "新しい"))
-    assert tree.title_of(tmp_path / "content/ja/x.md") == "新しい"
+    assert tree_posts(tree)[tmp_path / "content/ja/x.md"] == "新しい"
     tree.upsert(entry(tmp_path, "content/zh/y.md", "中文"))
-    assert tree.post_count() == 2
+    assert len(tree_posts(tree)) == 2
     tree.remove(tmp_path / "content/ja/x.md")
-    assert tree.post_count() == 1
+    assert len(tree_posts(tree)) == 1
     assert tree.model().rowCount() == 1, "the emptied ja folder is gone"
 
 

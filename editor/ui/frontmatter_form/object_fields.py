@@ -123,14 +123,12 @@ class ObjectField(FieldWidget):
         self.row.addWidget(self.group)
         self._fields: dict[str, FieldWidget] = {}
         self._shape: list[tuple[str, FieldKind]] = []
-        self._value: dict[str, Any] = {}
         self._problems: list[tuple[FieldPath, str]] = []
 
     # -- FieldWidget ----------------------------------------------------------------------
 
     def set_value(self, value: Any) -> None:
         data = value if isinstance(value, dict) else {}
-        self._value = data
         keys = self._keys(data)
         shape = [
             (key, editor_kind((*self.path, key), self._sub_schema(key), data.get(key)))
@@ -169,16 +167,6 @@ class ObjectField(FieldWidget):
                 return sub.focus_path(path)
         self.editor().setFocus()
         return True
-
-    # -- what the tests and the form may read ----------------------------------------------
-
-    def keys(self) -> list[str]:
-        """The keys shown, in row order."""
-        return [key for key, _ in self._shape]
-
-    def sub_field(self, key: str) -> FieldWidget | None:
-        """The editor of one key."""
-        return self._fields.get(key)
 
     # -- building ----------------------------------------------------------------------------
 
@@ -438,24 +426,6 @@ class ObjectListField(FieldWidget):
                 return card.body.focus_path(path)
         self.editor().setFocus()
         return True
-
-    # -- what the tests and the form may read ----------------------------------------------
-
-    def count(self) -> int:
-        """How many items the list shows."""
-        return len(self._cards)
-
-    def summaries(self) -> list[str]:
-        """The items' header texts, in order."""
-        return [card.summary.text() for card in self._cards]
-
-    def item_editor(self, index: int) -> FieldWidget:
-        """The editor of item index (an ObjectField for a mapping)."""
-        return self._cards[index].body
-
-    def item_header(self, index: int) -> QWidget:
-        """The header row of item index (it starts a drag)."""
-        return self._cards[index].header
 
     # -- the writer's edits -----------------------------------------------------------------
 

@@ -38,6 +38,7 @@ class ReferenceField(FieldWidget):
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.label_accessible(self.status_label, "target")
         self.status_label.hide()
         column.addWidget(self.edit)
         column.addWidget(self.status_label)
@@ -71,12 +72,6 @@ class ReferenceField(FieldWidget):
         self.completer.popup().hide()
         super().hideEvent(event)
 
-    def flag(self) -> str:
-        """The "no such post" flag shown ("" when the slug exists or is empty)."""
-        if self.status_label.isHidden() or self.status_label.property("missing") is not True:
-            return ""
-        return self.status_label.text()
-
     def _edited(self, text: str) -> None:
         self._show_target(text)
         if text != self._text:
@@ -88,17 +83,13 @@ class ReferenceField(FieldWidget):
         title = self.context.post.post_titles.get(slug) if slug else None
         if not slug:
             self.status_label.hide()
-            self.status_label.setProperty("missing", False)
             return
         if title is not None:
             self.status_label.setText(title)
             self.status_label.setStyleSheet(TITLE_STYLE)
-            self.status_label.setProperty("missing", False)
         else:
             self.status_label.setText(f"No post with slug ‘{slug}’")
             self.status_label.setStyleSheet(PROBLEM_STYLE)
-            self.status_label.setProperty("missing", True)
-        self.status_label.setAccessibleName(f"{self.name} target")
         self.status_label.show()
 
 

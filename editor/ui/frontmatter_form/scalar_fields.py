@@ -321,10 +321,6 @@ class DateField(FieldWidget):
         typing = self._text.hasFocus() and self._from_text(self._text.text()) == value
         self._show(value, update_text=not typing)
 
-    def value(self) -> Any:
-        """The value shown (None: absent)."""
-        return self._value
-
     def editor(self) -> QDateEdit:
         return self._picker
 
@@ -389,7 +385,6 @@ class NumberField(FieldWidget):
         self.row.addWidget(self._hint)
         self.row.addStretch(1)
         self._integer = bool(self.schema_field and self.schema_field.integer)
-        self._value: Any = None
         self._setting = False
         self._int_box.valueChanged.connect(lambda number: self._changed(self._int_box, number))
         self._float_box.valueChanged.connect(lambda number: self._changed(self._float_box, number))
@@ -411,7 +406,6 @@ class NumberField(FieldWidget):
             value = round(float(number), self._float_box.decimals())
             if self._integer and value.is_integer():
                 value = int(value)
-        self._value = value
         self._hint.hide()
         self.request_set(value)
 
@@ -421,9 +415,7 @@ class NumberField(FieldWidget):
         integer = isinstance(number, int) or (number is None and self._integer)
         box = self._box()
         if box.hasFocus() and number is not None and box.value() == number:
-            self._value = value
             return  # the writer's own keystroke coming back: leave the cursor alone
-        self._value = value
         self._setting = True
         try:
             self._use_box(integer)

@@ -159,6 +159,7 @@ class TagsField(FieldWidget):
         self.hint_label = QLabel()
         self.hint_label.setWordWrap(True)
         self.hint_label.setStyleSheet(HINT_STYLE)
+        self.label_accessible(self.hint_label, "hint")
         self.hint_label.hide()
         column.addWidget(self.chips_area)
         column.addWidget(self.hint_label)
@@ -236,20 +237,6 @@ class TagsField(FieldWidget):
         # The popup is a window of its own: it must not outlive the field on screen.
         self.completer.popup().hide()
         super().hideEvent(event)
-
-    # -- what the tests and the form may read ----------------------------------------------
-
-    def tags(self) -> list[str]:
-        """The tags the chips show, in order."""
-        return [chip.label.text() for chip in self._chips]
-
-    def remove_buttons(self) -> list[QToolButton]:
-        """The chips' × buttons, in order."""
-        return [chip.remove_button for chip in self._chips]
-
-    def hint(self) -> str:
-        """The near-duplicate hint shown under the chips ("" when none)."""
-        return self.hint_label.text() if not self.hint_label.isHidden() else ""
 
     # -- the writer's input -----------------------------------------------------------------
 

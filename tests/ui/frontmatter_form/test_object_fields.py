@@ -9,7 +9,14 @@ import pytest
 import yaml
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QDoubleSpinBox,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from editor.core.frontmatter.requests import InsertItem, MoveItem, RemoveItem, SetValue
 from editor.core.post import PostContext
@@ -21,8 +28,14 @@ from editor.ui.frontmatter_form.object_fields import (
     ObjectListField,
     template_value,
 )
-from tests.qt_support import type_text
-from tests.ui.frontmatter_form.support import recorded_edits
+from tests.qt_support import named, type_text
+from tests.ui.frontmatter_form.support import (
+    field_at,
+    item_headers,
+    item_summaries,
+    recorded_edits,
+    row_labels,
+)
 
 FIXTURE = Path(__file__).parents[2] / "fixtures" / "deepseek-v4-release.ko.md"
 LANGS = ("ko", "ja", "en", "zh")
@@ -63,9 +76,7 @@ def watch(qtbot, widget) -> list:
 
 def button(widget, name: str) -> QAbstractButton:
     """The button a screen reader announces as name."""
-    found = [b for b in widget.findChildren(QAbstractButton) if b.accessibleName() == name]
-    assert len(found) == 1, f"{name}: {len(found)} buttons"
-    return found[0]
+    return named(widget, name, QAbstractButton)
 
 
 def give_focus(qtbot, widget) -> None:
@@ -76,9 +87,14 @@ def give_focus(qtbot, widget) -> None:
     qtbot.waitUntil(widget.hasFocus)
 
 
-def reason_editor(field: ObjectListField, index: int, lang: str):
-    reason = field.item_editor(index).sub_field("reason")
-    return reason.sub_field(lang)
+def reason_editor(field: ObjectListField, index: int, lang: str) -> QLineEdit:
+    """The line edit of relatedPosts[index].reason.<lang>, found by its accessible name."""
+    return named(field, f"relatedPosts[{index}].reason.{lang}", QLineEdit)
+
+
+def reason_row(field: ObjectField, lang: str) -> QLineEdit:
+    """The line edit of one language's row of a reason shown on its own (item 0's)."""
+    return named(field, f"relatedPosts[0].reason.{lang}", QLineEdit)
 
 
 # -- ObjectField ----------------------------------------------------------------------------
@@ -89,9 +105,9 @@ def test_rows_follow_the_schemas_order_not_the_files(qtbot, context):
     field = build_field_widget((*PATH, 0, "reason"), REASON, value, context)
     watch(qtbot, field)
     assert isinstance(field, ObjectField)
-    assert field.keys() == ["ko", "ja", "en", "zh"]
+    assert row_labels(field) == ["ko", "ja", "en", "zh"]
     assert field.title_label.text() == "reason"
-    assert [field.sub_field(lang).editor().text() for lang in LANGS] == [
+    assert [reason_row(field, lang).text() for lang in LANGS] == [
         "한국어",
         "日本語",
         "English",
@@ -102,7 +118,7 @@ def test_rows_follow_the_schemas_order_not_the_files(qtbot, context):
 def test_typing_japanese_in_reason_ja_asks_to_set_that_key(qtbot, context, related):
     field = build_field_widget((*PATH, 0, "reason"), REASON, related[0]["reason"], context)
     requests = watch(qtbot, field)
-    editor = field.sub_field("ja").editor()
+    editor = reason_row(field, "ja")
     editor.selectAll()
     type_text(editor, "類似トピック")
     assert requests[-1] == SetValue(("relatedPosts", 0, "reason", "ja"), "類似トピック")
@@ -111,8 +127,8 @@ def test_typing_japanese_in_reason_ja_asks_to_set_that_key(qtbot, context, relat
 def test_an_absent_sub_field_shows_empty_and_typing_creates_it(qtbot, context):
     field = build_field_widget((*PATH, 0, "reason"), REASON, {"ko": "한국어"}, context)
     requests = watch(qtbot, field)
-    assert field.keys() == list(LANGS)
-    editor = field.sub_field("zh").editor()
+    assert row_labels(field) == list(LANGS)
+    editor = reason_row(field, "zh")
     assert editor.text() == ""
     type_text(editor, "类似")
     assert requests[-1] == SetValue(("relatedPosts", 0, "reason", "zh"), "类似")
@@ -122,8 +138,8 @@ def test_keys_the_schema_does_not_declare_follow_its_own(qtbot, context):
     value = {"fr": "Sujets similaires", "ko": "한국어"}
     field = build_field_widget((*PATH, 0, "reason"), REASON, value, context)
     watch(qtbot, field)
-    assert field.keys() == ["ko", "ja", "en", "zh", "fr"]
-    assert field.sub_field("fr").editor().text() == "Sujets similaires"
+    assert row_labels(field) == ["ko", "ja", "en", "zh", "fr"]
+    assert reason_row(field, "fr").text() == "Sujets similaires"
 
 
 def test_without_a_schema_rows_follow_the_value(qtbot, context):
@@ -131,20 +147,20 @@ def test_without_a_schema_rows_follow_the_value(qtbot, context):
     field = build_field_widget(("faq", 0), None, value, context)
     assert isinstance(field, ObjectField)
     watch(qtbot, field)
-    assert field.keys() == ["question", "answer", "votes"]
+    assert row_labels(field) == ["question", "answer", "votes"]
     assert field.title_label.isHidden()  # a list item's body has its header instead
 
 
 def test_object_set_value_updates_editors_in_place_and_requests_nothing(qtbot, context, related):
     field = build_field_widget((*PATH, 0, "reason"), REASON, related[0]["reason"], context)
     requests = watch(qtbot, field)
-    ja = field.sub_field("ja")
+    ja = field_at(field, (*PATH, 0, "reason", "ja"))
     field.set_value({**related[4]["reason"]})
-    assert field.sub_field("ja") is ja
-    assert ja.editor().text() == related[4]["reason"]["ja"]
+    assert field_at(field, (*PATH, 0, "reason", "ja")) is ja
+    assert reason_row(field, "ja").text() == related[4]["reason"]["ja"]
     field.set_value({**related[4]["reason"], "fr": "nouveau"})  # a new key: new row
-    assert field.keys()[-1] == "fr"
-    assert field.sub_field("ja") is ja
+    assert row_labels(field)[-1] == "fr"
+    assert field_at(field, (*PATH, 0, "reason", "ja")) is ja
     field.set_value(None)
     assert requests == []
 
@@ -153,8 +169,8 @@ def test_object_read_only_reaches_every_row(qtbot, context, related):
     field = build_field_widget((*PATH, 0, "reason"), REASON, related[0]["reason"], context)
     requests = watch(qtbot, field)
     field.set_read_only(True)
-    assert not any(field.sub_field(lang).editor().isEnabled() for lang in LANGS)
-    type_text(field.sub_field("ko").editor(), "가")
+    assert not any(reason_row(field, lang).isEnabled() for lang in LANGS)
+    type_text(reason_row(field, "ko"), "가")
     assert requests == []
 
 
@@ -169,12 +185,11 @@ def make_list(qtbot, related, context) -> tuple[ObjectListField, list]:
 
 def test_each_related_post_gets_a_sub_form_headed_by_its_slug(qtbot, related, context):
     field, _ = make_list(qtbot, related, context)
-    assert field.count() == 5
-    assert field.summaries() == [item["slug"] for item in related]
-    body = field.item_editor(3)
-    assert body.keys() == ["slug", "score", "reason"]
-    assert body.sub_field("slug").editor().text() == "kanitts2-voice-cloning"
-    assert reason_editor(field, 4, "en").editor().text() == related[4]["reason"]["en"]
+    assert len(item_headers(field)) == 5
+    assert item_summaries(field) == [item["slug"] for item in related]
+    assert row_labels(field_at(field, (*PATH, 3))) == ["slug", "score", "reason"]
+    assert named(field, "relatedPosts[3].slug", QLineEdit).text() == "kanitts2-voice-cloning"
+    assert reason_editor(field, 4, "en").text() == related[4]["reason"]["en"]
 
 
 def test_up_and_down_ask_to_move_the_item(qtbot, related, context):
@@ -225,7 +240,7 @@ def test_new_items_hold_defaults_and_minimums(qtbot):
 
 def test_adding_to_an_absent_list_creates_it(qtbot, context):
     field, requests = make_list(qtbot, None, context)
-    assert field.count() == 0
+    assert item_headers(field) == []
     qtbot.mouseClick(field.add_button, Qt.MouseButton.LeftButton)
     assert requests == [InsertItem(PATH, 0, template_value(ITEM))]
 
@@ -234,7 +249,7 @@ def drop(field: ObjectListField, source: int, target: int) -> None:
     """Drag item source's header and drop it in the middle of item target."""
     box = field.items_box
     mime = field.drag_mime(source)
-    header = field.item_header(target)
+    header = item_headers(field)[target]
     point = header.mapTo(box, QPoint(header.width() // 2, header.height() // 2))
     move = Qt.DropAction.MoveAction
     left, none = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
@@ -245,7 +260,7 @@ def drop(field: ObjectListField, source: int, target: int) -> None:
 
 def test_dragging_an_items_header_onto_another_asks_for_one_move(qtbot, related, context):
     field, requests = make_list(qtbot, related, context)
-    qtbot.waitUntil(lambda: field.item_header(4).height() > 0)
+    qtbot.waitUntil(lambda: item_headers(field)[4].height() > 0)
     drop(field, 0, 3)
     assert requests == [MoveItem(PATH, 0, 3)]
     drop(field, 2, 2)  # onto itself: nothing to do
@@ -275,27 +290,26 @@ def test_a_changed_value_updates_sub_editors_in_place(qtbot, related, context):
     changed[0]["slug"] = "renamed"
     field.set_value(changed)
     assert reason_editor(field, 2, "ja") is ja
-    assert ja.editor().text() == "変更"
-    assert field.item_editor(2).sub_field("score").editor().value() == 0.5
-    assert field.summaries()[0] == "renamed"
+    assert ja.text() == "変更"
+    assert named(field, "relatedPosts[2].score", QDoubleSpinBox).value() == 0.5
+    assert item_summaries(field)[0] == "renamed"
     assert requests == []
 
 
 def test_a_changed_count_rebuilds_and_renames_the_buttons(qtbot, related, context):
     field, requests = make_list(qtbot, related, context)
     field.set_value(related[1:])
-    assert field.summaries() == [item["slug"] for item in related[1:]]
+    assert item_summaries(field) == [item["slug"] for item in related[1:]]
     assert not button(field, "move relatedPosts[3] down").isEnabled()
     field.set_value([*related, {"slug": "", "score": 0, "reason": {}}])
-    assert field.count() == 6
-    assert field.summaries()[-1] == "Item 6"
+    assert len(item_headers(field)) == 6
+    assert item_summaries(field)[-1] == "Item 6"
     assert requests == []
 
 
 def test_typing_japanese_in_an_items_reason_asks_for_that_path(qtbot, related, context):
     field, requests = make_list(qtbot, related, context)
-    editor = reason_editor(field, 0, "ja").editor()
-    assert isinstance(editor, QLineEdit)
+    editor = reason_editor(field, 0, "ja")
     editor.clear()
     type_text(editor, "類似")
     assert requests == [
@@ -306,7 +320,7 @@ def test_typing_japanese_in_an_items_reason_asks_for_that_path(qtbot, related, c
 
 def test_updates_never_take_the_focus_from_the_writer(qtbot, related, context):
     field, _ = make_list(qtbot, related, context)
-    editor = reason_editor(field, 1, "ko").editor()
+    editor = reason_editor(field, 1, "ko")
     give_focus(qtbot, editor)
     changed = copy.deepcopy(related)
     changed[1]["reason"]["ko"] = "수정"
@@ -321,23 +335,23 @@ def test_updates_never_take_the_focus_from_the_writer(qtbot, related, context):
 def test_problems_reach_the_editor_of_an_items_score(qtbot, related, context):
     field, _ = make_list(qtbot, related, context)
     field.set_problems([(("relatedPosts", 1, "score"), "Must be at most 1.")])
-    score = field.item_editor(1).sub_field("score")
+    score = field_at(field, (*PATH, 1, "score"))
     assert score.problem_label.text() == "Must be at most 1."
     assert not score.problem_label.isHidden()
-    assert field.item_editor(2).sub_field("score").problem_label.isHidden()
+    assert field_at(field, (*PATH, 2, "score")).problem_label.isHidden()
     field.set_value([*related, {"slug": "x", "score": 2, "reason": {}}])
-    assert not field.item_editor(1).sub_field("score").problem_label.isHidden()
+    assert not field_at(field, (*PATH, 1, "score")).problem_label.isHidden()
 
 
 def test_focus_path_opens_and_focuses_a_nested_editor(qtbot, related, context):
     field, _ = make_list(qtbot, related, context)
     give_focus(qtbot, field.add_button)
     qtbot.mouseClick(button(field, "collapse relatedPosts[3]"), Qt.MouseButton.LeftButton)
-    assert field.item_editor(3).isHidden()
+    assert field_at(field, (*PATH, 3)).isHidden()
     assert button(field, "expand relatedPosts[3]").isEnabled()
     assert field.focus_path(("relatedPosts", 3, "reason", "en"))
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is reason_editor(field, 3, "en").editor())
-    assert not field.item_editor(3).isHidden()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is reason_editor(field, 3, "en"))
+    assert not field_at(field, (*PATH, 3)).isHidden()
     assert not field.focus_path(("faq", 0))
 
 
@@ -350,7 +364,7 @@ def test_read_only_disables_every_edit_button_and_editor(qtbot, related, context
         b for b in field.findChildren(QAbstractButton) if b.accessibleName().startswith(edits)
     ]
     assert buttons and not any(b.isEnabled() for b in buttons)
-    assert not reason_editor(field, 0, "ja").editor().isEnabled()
+    assert not reason_editor(field, 0, "ja").isEnabled()
     drop(field, 0, 3)
     assert requests == []
 
@@ -365,7 +379,7 @@ def test_tab_follows_the_visual_order_after_items_are_added(qtbot, related, cont
     qtbot.addWidget(window)
     window.show()
     field.set_value(related[:3])  # two items made after the Add button and the next field
-    qtbot.waitUntil(lambda: field.item_header(2).height() > 0)
+    qtbot.waitUntil(lambda: item_headers(field)[2].height() > 0)
     give_focus(qtbot, before)
     visited = [before]
     while QApplication.focusWidget() is not after and len(visited) < 80:
@@ -375,7 +389,7 @@ def test_tab_follows_the_visual_order_after_items_are_added(qtbot, related, cont
     assert visited[-1] is after
     assert inside[0] is button(field, "collapse relatedPosts[0]")
     assert inside[-1] is field.add_button
-    assert reason_editor(field, 2, "zh").editor() in inside
+    assert reason_editor(field, 2, "zh") in inside
     centers = [w.mapTo(window, w.rect().center()) for w in inside]
     rows = [(p.y(), p.x()) for p in centers]
     assert rows == sorted(rows, key=lambda row: (row[0] // 8, row[1]))

@@ -11,7 +11,8 @@ from editor.core.schema import Field, FieldType
 from editor.ui.frontmatter_form.base import FormContext
 from editor.ui.frontmatter_form.factory import build_field_widget
 from editor.ui.frontmatter_form.tags_field import TagsField
-from tests.ui.frontmatter_form.support import recorded_edits
+from tests.qt_support import shown_text
+from tests.ui.frontmatter_form.support import chip_buttons, chip_tags, recorded_edits
 
 PATH = ("tags",)
 SCHEMA = Field("tags", FieldType.LIST, required=False, item=Field("item", FieldType.TEXT))
@@ -37,8 +38,8 @@ def give_focus(qtbot, widget) -> None:
 
 def test_chips_show_the_posts_tags_in_order(qtbot):
     field, _ = make(qtbot, FIXTURE_TAGS)
-    assert field.tags() == FIXTURE_TAGS
-    names = [button.accessibleName() for button in field.remove_buttons()]
+    assert chip_tags(field) == FIXTURE_TAGS
+    names = [button.accessibleName() for button in chip_buttons(field)]
     assert names[0] == "remove tag ai"
     assert names[-1] == "remove tag china-ai"
 
@@ -49,7 +50,7 @@ def test_set_value_requests_nothing(qtbot):
     field.set_value(["llm"])
     field.set_value(None)
     assert requests == []
-    assert field.tags() == []
+    assert chip_tags(field) == []
 
 
 def test_enter_adds_the_trimmed_tag_at_the_end(qtbot):
@@ -78,17 +79,17 @@ def test_empty_and_duplicate_tags_are_ignored(qtbot):
 
 def test_remove_button_asks_to_remove_that_tag(qtbot):
     field, requests = make(qtbot, FIXTURE_TAGS)
-    qtbot.mouseClick(field.remove_buttons()[2], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(chip_buttons(field)[2], Qt.MouseButton.LeftButton)
     assert requests == [RemoveItem(PATH, 2)]
 
 
 def test_chips_follow_a_new_value_in_place(qtbot):
     field, _ = make(qtbot, ["ai", "llm", "deepseek"])
-    first = field.remove_buttons()[0]
+    first = chip_buttons(field)[0]
     field.set_value(["ai", "deepseek"])
-    assert field.tags() == ["ai", "deepseek"]
-    assert field.remove_buttons()[0] is first
-    assert field.remove_buttons()[1].accessibleName() == "remove tag deepseek"
+    assert chip_tags(field) == ["ai", "deepseek"]
+    assert chip_buttons(field)[0] is first
+    assert chip_buttons(field)[1].accessibleName() == "remove tag deepseek"
 
 
 def test_completion_lists_workspace_tags_with_counts_most_used_first(qtbot):
@@ -115,19 +116,19 @@ def test_choosing_a_completion_adds_the_tag(qtbot):
 
 def test_hint_names_the_workspace_spelling_of_a_near_duplicate_tag(qtbot):
     field, _ = make(qtbot, ["ai", "OpenSource"])
-    assert field.hint() == "‘OpenSource’ is like ‘open-source’ used in 12 posts"
+    assert shown_text(field, "tags hint") == "‘OpenSource’ is like ‘open-source’ used in 12 posts"
 
 
 def test_no_hint_for_the_common_spelling(qtbot):
     field, _ = make(qtbot, ["open-source"], counts={**COUNTS, "OpenSource": 1})
-    assert field.hint() == ""
+    assert shown_text(field, "tags hint") == ""
     field.set_value(["Open_Source"])
-    assert field.hint() == "‘Open_Source’ is like ‘open-source’ used in 12 posts"
+    assert shown_text(field, "tags hint") == "‘Open_Source’ is like ‘open-source’ used in 12 posts"
 
 
 def test_absent_value_shows_no_chips_and_adding_creates_the_list(qtbot):
     field, requests = make(qtbot, None)
-    assert field.tags() == []
+    assert chip_tags(field) == []
     qtbot.keyClicks(field.input, "ai")
     qtbot.keyClick(field.input, Qt.Key.Key_Enter)
     assert requests == [InsertItem(PATH, 0, "ai")]
@@ -137,7 +138,7 @@ def test_backspace_in_the_empty_add_field_focuses_the_last_chip(qtbot):
     field, requests = make(qtbot, ["ai", "llm"])
     give_focus(qtbot, field.input)
     qtbot.keyClick(field.input, Qt.Key.Key_Backspace)
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is field.remove_buttons()[-1])
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is chip_buttons(field)[-1])
     assert requests == []
 
 
@@ -156,25 +157,25 @@ def test_tab_visits_the_chips_then_the_add_field(qtbot):
     for _ in range(5):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         visited.append(QApplication.focusWidget())
-    assert visited == [*field.remove_buttons(), field.input, after]
+    assert visited == [*chip_buttons(field), field.input, after]
 
 
 def test_removing_the_focused_last_chip_keeps_focus_in_the_field(qtbot):
     field, _ = make(qtbot, ["ai", "llm"])
-    give_focus(qtbot, field.remove_buttons()[1])
+    give_focus(qtbot, chip_buttons(field)[1])
     field.set_value(["ai"])
-    assert QApplication.focusWidget() is field.remove_buttons()[0]
+    assert QApplication.focusWidget() is chip_buttons(field)[0]
 
 
 def test_read_only_disables_adding_and_removing(qtbot):
     field, requests = make(qtbot, ["ai"])
     field.set_read_only(True)
     assert not field.input.isEnabled()
-    assert not field.remove_buttons()[0].isEnabled()
+    assert not chip_buttons(field)[0].isEnabled()
     field.set_value(["ai", "llm"])
-    assert not field.remove_buttons()[1].isEnabled()
+    assert not chip_buttons(field)[1].isEnabled()
     field.set_read_only(False)
-    assert field.input.isEnabled() and field.remove_buttons()[1].isEnabled()
+    assert field.input.isEnabled() and chip_buttons(field)[1].isEnabled()
     assert requests == []
 
 
