@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +45,7 @@ class WorkspaceWatcher(QObject):
         super().__init__(parent)
         self._lock = threading.Lock()
         self._pending: set[Path] = set()
-        self._observer: Observer | None = None
+        self._observer: BaseObserver | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(debounce_ms)

@@ -19,13 +19,20 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 4
 class PostDelegate(QStyledItemDelegate):
     """Draws a post as its title over its file name; folders as plain rows."""
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
         size = super().sizeHint(option, index)
         if index.data(FILE_ROLE):
             size.setHeight(int(option.fontMetrics.height() * 2.3))
         return size
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
         file_name = index.data(FILE_ROLE)
         if not file_name:
             super().paint(painter, option, index)

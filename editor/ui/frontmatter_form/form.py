@@ -85,7 +85,7 @@ class FrontmatterForm(QScrollArea):
         self.setWidget(body)
         self._fields: dict[str, FieldWidget] = {}
         self._shape: list[tuple[str, FieldKind, bool]] = []
-        self._error_at = (1, 1)
+        self._error_at: tuple[int, int] = (1, 1)
         self._collection: Collection | None = None
         self._context = FormContext()
         self.show_state(NO_POST)
@@ -213,8 +213,9 @@ class FrontmatterForm(QScrollArea):
     def _show_problems(self, problems: tuple[Problem, ...] | list[Problem]) -> None:
         while self._problems_layout.count():
             item = self._problems_layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         by_path: list[tuple[FieldPath, str]] = []
         for problem in problems:
             path, where = problem.path, format_path(problem.path)

@@ -182,8 +182,9 @@ class ObjectField(FieldWidget):
         kept: dict[str, FieldWidget] = {}
         while self.form.rowCount():
             taken = self.form.takeRow(0)
-            if taken.labelItem is not None and taken.labelItem.widget() is not None:
-                taken.labelItem.widget().deleteLater()
+            label = taken.labelItem.widget() if taken.labelItem is not None else None
+            if label is not None:
+                label.deleteLater()
         for key, kind in shape:
             widget = self._fields.pop(key, None)
             if widget is not None and old.get(key) == (key, kind):
@@ -282,8 +283,8 @@ class _ItemCard(QFrame):
         row.addWidget(self.remove)
         column.addWidget(self.header)
         column.addWidget(body)
-        self.up.clicked.connect(lambda: owner.move(self.index, self.index - 1))
-        self.down.clicked.connect(lambda: owner.move(self.index, self.index + 1))
+        self.up.clicked.connect(lambda: owner.move_item(self.index, self.index - 1))
+        self.down.clicked.connect(lambda: owner.move_item(self.index, self.index + 1))
         self.remove.clicked.connect(lambda: owner.remove(self.index))
         self.set_expanded(True)
 
@@ -429,7 +430,7 @@ class ObjectListField(FieldWidget):
 
     # -- the writer's edits -----------------------------------------------------------------
 
-    def move(self, source: int, target: int) -> None:
+    def move_item(self, source: int, target: int) -> None:
         """Ask to move item source to position target."""
         if source != target and 0 <= source < len(self._items) and 0 <= target < len(self._items):
             self.request(MoveItem(self.path, source, target))
@@ -477,7 +478,7 @@ class ObjectListField(FieldWidget):
                 source = self._dragged_index(event.mimeData())
                 if source is not None:
                     event.acceptProposedAction()
-                    self.move(source, self._drop_index(event.position().toPoint()))
+                    self.move_item(source, self._drop_index(event.position().toPoint()))
                     return True
         return super().eventFilter(watched, event)
 

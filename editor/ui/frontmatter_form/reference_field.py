@@ -53,7 +53,8 @@ class ReferenceField(FieldWidget):
         self.completer.setModelSorting(QCompleter.ModelSorting.UnsortedModel)
         self.edit.setCompleter(self.completer)
         self.edit.textEdited.connect(self._edited)
-        self.completer.activated[str].connect(self._edited)
+        # activated is overloaded (text or index); PySide6's stubs cannot index a signal.
+        self.completer.activated[str].connect(self._edited)  # type: ignore[index]
         self._text = ""  # the value shown or last asked for: no request repeats it
 
     def set_value(self, value: Any) -> None:
@@ -69,7 +70,9 @@ class ReferenceField(FieldWidget):
 
     def hideEvent(self, event: QHideEvent) -> None:
         # The popup is a window of its own: it must not outlive the field on screen.
-        self.completer.popup().hide()
+        popup = self.completer.popup()
+        if popup is not None:
+            popup.hide()
         super().hideEvent(event)
 
     def _edited(self, text: str) -> None:

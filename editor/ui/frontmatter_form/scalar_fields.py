@@ -84,22 +84,22 @@ class LengthCounter(QLabel):
         super().__init__(parent)
         self.field_name = field_name
         self.lang = context.post.lang
-        self.window: LengthWindow | None = window_for(
+        self.length_window: LengthWindow | None = window_for(
             field_name, context.post.lang, context.post.length_overrides
         )
-        self._overridden = self.window is not None and self.window != window_for(
+        self._overridden = self.length_window is not None and self.length_window != window_for(
             field_name, context.post.lang
         )
         self.status: LengthStatus | None = None
-        self.setVisible(self.window is not None)
+        self.setVisible(self.length_window is not None)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
 
     def update_count(self, text: str) -> None:
         """Count text and repaint the label in its status colour."""
-        if self.window is None:
+        if self.length_window is None:
             return
         count = count_chars(text)
-        window = self.window
+        window = self.length_window
         self.status = length_status(count, window)
         self.setText(f"{count} / {window.low}–{window.high}")
         self.setStyleSheet(f"color: {STATUS_COLOURS[self.status]};")

@@ -173,7 +173,8 @@ class TagsField(FieldWidget):
         self.completer.setModelSorting(QCompleter.ModelSorting.UnsortedModel)
         self.completer.setCompletionRole(Qt.ItemDataRole.EditRole)  # the bare tag
         self.input.setCompleter(self.completer)
-        self.completer.activated[str].connect(self._completion_chosen)
+        # activated is overloaded (text or index); PySide6's stubs cannot index a signal.
+        self.completer.activated[str].connect(self._completion_chosen)  # type: ignore[index]
         self.input.returnPressed.connect(self._return_pressed)
         self.input.textEdited.connect(self._text_edited)
         self.input.installEventFilter(self)
@@ -235,7 +236,9 @@ class TagsField(FieldWidget):
 
     def hideEvent(self, event: QHideEvent) -> None:
         # The popup is a window of its own: it must not outlive the field on screen.
-        self.completer.popup().hide()
+        popup = self.completer.popup()
+        if popup is not None:
+            popup.hide()
         super().hideEvent(event)
 
     # -- the writer's input -----------------------------------------------------------------
