@@ -1,7 +1,7 @@
 """Types are checked: mypy passes on the package with the project's configuration.
 
-The scope (all of editor/, strict for the core modules listed in pyproject.toml's
-[tool.mypy] overrides) lives in pyproject.toml, so this test and a plain `mypy` agree.
+The scope (all of editor/, and `--strict`'s checks on editor.core) lives in pyproject.toml's
+[tool.mypy] sections, so this test and a plain `mypy` agree.
 """
 
 from __future__ import annotations
