@@ -89,8 +89,8 @@ def item_summary(item: Any, index: int) -> str:
     return f"Item {index + 1}"
 
 
-class ObjectField(FieldWidget):
-    """A mapping: one row per key, the schema's keys first (in declared order), then the rest."""
+class _NestedField(FieldWidget):
+    """An editor of editors: nested values get theirs from the form's own builder."""
 
     updates_while_focused = True
 
@@ -104,6 +104,10 @@ class ObjectField(FieldWidget):
     ) -> None:
         self._build_field = build  # the form's own builder: nested values get its editors
         super().__init__(path, schema_field, context, parent)
+
+
+class ObjectField(_NestedField):
+    """A mapping: one row per key, the schema's keys first (in declared order), then the rest."""
 
     def _build(self) -> None:
         self.group = QFrame()
@@ -313,21 +317,8 @@ class _ItemCard(QFrame):
         self.body.setVisible(expanded)
 
 
-class ObjectListField(FieldWidget):
+class ObjectListField(_NestedField):
     """A list of mappings (relatedPosts, faq): one collapsible sub-form per item."""
-
-    updates_while_focused = True
-
-    def __init__(
-        self,
-        path: FieldPath,
-        schema_field: Field | None,
-        context: FormContext,
-        build: FieldBuilder,
-        parent: QWidget | None = None,
-    ) -> None:
-        self._build_field = build  # the form's own builder: nested values get its editors
-        super().__init__(path, schema_field, context, parent)
 
     def _build(self) -> None:
         self.box = QWidget()
