@@ -11,7 +11,7 @@ import pytest
 from editor.core import resources
 from editor.core.render import MarkdownRenderer
 from editor.core.render.document import render_document
-from editor.core.render.export import SiteImages, build_export
+from editor.core.render.export_html import SiteImages, build_export
 from editor.core.render.highlight import DARK_SCOPE, theme_css
 from editor.core.render.sanitize import MERMAID_NOTE, safe_css, safe_url, sanitize_html
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from editor.core.render.export import build_export, export_style
+from editor.core.render.export_html import build_export, export_style
 from editor.core.storage import write_text_file
-from editor.ui.preview.exporter import COLLECT_SCRIPT
+from editor.ui.preview.offscreen_page import COLLECT_SCRIPT
 from editor.ui.preview.preview_view import PreviewView
 from editor.ui.preview.render_service import RenderService
 from editor.ui.tasks import TaskRunner
@@ -27,7 +27,7 @@ class ExportJob:
     lang: str
 
 
-class HtmlExport(QObject):
+class ExportAction(QObject):
     """Writes the page's drawn header and blocks (Mermaid already SVG), sanitized, with
     images and styles inlined, once the page shows the newest text."""
 
