@@ -469,3 +469,29 @@ def test_edits_reach_the_page_as_splices_and_leave_it_equal_to_the_render(
         edit_payloads = payloads[sent_before:]
         assert edit_payloads and all(p["remove"] is not None for p in edit_payloads), "splices"
         assert all(len(p["blocks"]) < len(expected) for p in edit_payloads)
+
+
+def test_a_page_that_lost_blocks_asks_for_them_and_gets_the_whole_render(
+    qtbot, make_window, sample_site
+):
+    """Blocks gone from the page (as after a crash of its renderer): the next edit's splice
+    does not fit, the page says so, and it is sent every block again."""
+    window = make_window()
+    results: list = []
+    window.renderer.rendered.connect(results.append)
+    post = sample_site / "src/content/blog/ko/postgresql-index-tuning.md"
+    with qtbot.waitSignal(window.preview.rendered, timeout=60_000):
+        window.open_workspace(sample_site, post)
+    blocks = "[...document.querySelectorAll('#content > .pd-group > .pd-block')]"
+    js(qtbot, window, f"{blocks}.slice(0, 3).forEach(n => n.remove())")
+    before = window.renderer.latest_seq()
+    cursor = window.editor.textCursor()
+    cursor.movePosition(cursor.MoveOperation.End)
+    cursor.insertText("\n마지막 문단.\n")
+    qtbot.waitUntil(lambda: results[-1].request.seq > before, timeout=10_000)
+    newest = results[-1]
+    assert newest.outcome.splice is not None and newest.outcome.splice.remove < 3
+    qtbot.waitUntil(lambda: window.preview.shown().seq == newest.request.seq, timeout=10_000)
+    expected = [[b.key, str(b.line_start)] for b in newest.outcome.post.blocks]
+    assert js(qtbot, window, f"{blocks}.map(n => [n.dataset.key, n.dataset.line])") == expected
+    assert window.preview.shown().seq == newest.request.seq

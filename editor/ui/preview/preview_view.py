@@ -90,7 +90,7 @@ class PreviewView(QWebEngineView):
         # Decides what crosses to the page: while the page holds the previous render, only
         # the changed run of blocks (a keystroke in a 3 MB post: one block).
         self._sync = PageSync()
-        self._queue: list[str] = []
+        self._queued: str | None = None  # the newest update, while the page loads
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._scheme_changed)
         self.load(QUrl(PAGE_URL))
 
@@ -155,7 +155,7 @@ class PreviewView(QWebEngineView):
             self.page().runJavaScript(script)
         else:
             # Only the newest state matters for a page that is still loading.
-            self._queue = [script]
+            self._queued = script
 
     def _on_message(self, data: dict) -> None:
         event = data.get("event")
@@ -163,9 +163,9 @@ class PreviewView(QWebEngineView):
             self._sync.page_ready()
             hint = None if resources.mermaid_bundle() else resources.mermaid_install_hint()
             self._configure({"mermaidHint": hint})
-            queued, self._queue = self._queue, []
-            for script in queued:
-                self.page().runJavaScript(script)
+            queued, self._queued = self._queued, None
+            if queued is not None:
+                self.page().runJavaScript(queued)
             self.ready.emit()
         elif event == "rendered":
             seq = int(data.get("seq") or 0)
