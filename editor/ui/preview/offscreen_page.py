@@ -23,6 +23,7 @@ from editor.ui.application import prepare_qt_environment
 from editor.ui.preview.preview_view import (
     COLLECT_SCRIPT,
     PreviewPage,
+    configure_script,
     create_preview_profile,
     update_script,
 )
@@ -179,7 +180,7 @@ def render_in_page(
             "mermaidHint": hint,
         }
         # The theme first: Mermaid takes it when it starts, before the first diagram.
-        preview.run(f"window.postdesk.configure({json.dumps(options)});")
+        preview.run(configure_script(options))
         preview.run(update_script(whole_payload(1, "export", post)))
         # "rendered" comes after every diagram of the update was drawn or failed.
         preview.wait_until(lambda: preview.has_event("rendered", seq=1), "draw the post")

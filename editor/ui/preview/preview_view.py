@@ -28,6 +28,11 @@ MESSAGE_PREFIX = "postdesk:"
 COLLECT_SCRIPT = "window.postdesk.collect();"
 
 
+def configure_script(options: dict[str, Any]) -> str:
+    """The call that sets the page's theme, code style and Mermaid hint."""
+    return f"window.postdesk.configure({json.dumps(options)});"
+
+
 def update_script(payload: Payload) -> str:
     """The call that applies a page-sync payload in the page."""
     return f"window.postdesk.update({json.dumps(payload)});"
@@ -115,7 +120,7 @@ class PreviewView(QWebEngineView):
         dark = self.dark_theme()
         options = {"theme": "dark" if dark else "light", "pygmentsCss": theme_css(dark)}
         options.update(extra or {})
-        self.page().runJavaScript(f"window.postdesk.configure({json.dumps(options)});")
+        self.page().runJavaScript(configure_script(options))
 
     def dark_theme(self) -> bool:
         """Whether the application looks dark: the platform's scheme, else the palette."""
