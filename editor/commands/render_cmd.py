@@ -10,7 +10,7 @@ from editor.commands.errors import CommandError
 from editor.core import resources
 from editor.core.render import MarkdownRenderer
 from editor.core.render.document import render_document
-from editor.core.render.export import build_export, export_style
+from editor.core.render.export_html import build_export, export_style
 from editor.core.storage import StorageError, read_text_file, write_text_file
 from editor.core.workspace import find_site_root, read_post_entry
 
@@ -53,7 +53,7 @@ def run_render(file: Path, out: Path, *, dark: bool = False) -> int:
         MERMAID_MARKER in block.html for block in post.blocks
     ):
         # Qt and Chromium start only for posts with diagrams: the rest is plain Python.
-        from editor.ui.preview.exporter import ExportError, render_in_page
+        from editor.ui.preview.offscreen_page import ExportError, render_in_page
 
         try:
             pieces = render_in_page(post, site_root, dark=dark)

@@ -17,7 +17,7 @@ from editor.ui.frontmatter_form.base import FormContext
 from editor.ui.frontmatter_form.form import FrontmatterForm
 from editor.ui.markdown_editor import MarkdownEditor
 from editor.ui.notice_bar import NoticeBar
-from editor.ui.preview.html_export import ExportJob, HtmlExport
+from editor.ui.preview.export_action import ExportAction, ExportJob
 from editor.ui.preview.preview_view import PreviewView, create_preview_profile
 from editor.ui.preview.render_service import RenderService
 from editor.ui.preview.request_guard import RequestGuard
@@ -69,7 +69,7 @@ class MainWindow(QMainWindow):
         self.preview = PreviewView(create_preview_profile(self.scheme_handler, self.request_guard))
         self.renderer = render_service or RenderService(tasks, self)
         self.site = WorkspaceSession(tasks, self)
-        self.html_export = HtmlExport(self.preview, self.renderer, tasks, self)
+        self.html_export = ExportAction(self.preview, self.renderer, tasks, self)
         self._preview_timer = QTimer(self)
         self._preview_timer.setSingleShot(True)
         self._preview_timer.setInterval(PREVIEW_DELAY_MS)

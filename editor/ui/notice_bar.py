@@ -25,7 +25,7 @@ class NoticeBar(QFrame):
         self.setAccessibleName("Notice")
         self.hide()
 
-    def show_notice(self, text: str, actions: list[tuple[str, Callable[[], None]]]) -> None:
+    def show_notice(self, text: str, actions: list[tuple[str, Callable[[], object]]]) -> None:
         """Show text with one button per (label, callback)."""
         for button in self._buttons:
             button.deleteLater()
@@ -38,7 +38,7 @@ class NoticeBar(QFrame):
             self._buttons.append(button)
         self.show()
 
-    def _act(self, callback: Callable[[], None]) -> None:
+    def _act(self, callback: Callable[[], object]) -> None:
         # The notice is answered: it goes before the action runs (which may show another).
         self.hide()
         callback()

@@ -1,4 +1,4 @@
-// Postdesk preview page. Python sends rendered blocks through window.postdesk.render();
+// Postdesk preview page. Python sends rendered blocks through window.postdesk.update();
 // this script patches the DOM block by block (unchanged blocks keep their nodes, so the
 // scroll position and rendered diagrams survive typing) and turns Mermaid fences into SVG.
 // It reports back to Python on the console with the "postdesk:" prefix.
@@ -206,35 +206,45 @@
     return mermaidQueue;
   }
 
-  // Put the blocks in order, reusing the node of every key the page already has (moved if
-  // needed, never re-created), so diagrams, scroll position and selection survive edits.
-  // Python sends the html only for keys it has not sent before.
+  // Replace a run of blocks by the payload's blocks and move the lines of the blocks after
+  // it: the one way the page changes. A splice's run is what one edit changed, whatever the
+  // post's length; a whole render's run is every block (p.remove === null).
+  // In the run, the node of every key the page already has is reused (moved if needed,
+  // never re-created), so diagrams, scroll position and selection survive edits; Python
+  // leaves out the html of keys the page has a node for. Returns the count of new nodes,
+  // or -1 when the page did not hold what Python thought (a key without html and without
+  // a node, or another block count).
   // Keys of identical blocks share their first 16 characters (the content digest).
   function sameContent(a, b) {
     return a.slice(0, 16) === b.slice(0, 16);
   }
 
-  function patchBlocks(blocks) {
+  function applyRun(p) {
+    const first = p.remove === null ? firstBlock() : blockAt(p.start);
     const byKey = new Map();
-    for (const node of allBlocks()) byKey.set(node.dataset.key, node);
-    const wanted = new Set(blocks.map((block) => block.key));
-    const missing = [];
+    let end = first; // the first node after the run (null: the run reaches the end)
+    for (let i = 0; end && (p.remove === null || i < p.remove); i++) {
+      byKey.set(end.dataset.key, end);
+      end = nextBlock(end);
+    }
+    const wanted = new Set(p.blocks.map((block) => block.key));
+    let missing = 0;
     let created = 0;
     // Walk with a node pointer, not contentEl.children[i] (indexing a live collection while
     // moving nodes is quadratic), and drop nodes that left the post as the pointer meets
     // them, so the nodes after an edit stay where they are instead of all being moved.
-    let cursor = firstBlock();
+    let cursor = first;
     const skipStale = () => {
-      while (cursor && !wanted.has(cursor.dataset.key)) {
+      while (cursor !== end && !wanted.has(cursor.dataset.key)) {
         const next = nextBlock(cursor);
         removeBlock(cursor);
         cursor = next;
       }
     };
-    for (const block of blocks) {
+    for (const block of p.blocks) {
       skipStale();
       let node = byKey.get(block.key);
-      if (node && cursor && node !== cursor && sameContent(cursor.dataset.key, block.key)) {
+      if (node && cursor !== end && node !== cursor && sameContent(cursor.dataset.key, block.key)) {
         // Identical blocks trade keys instead of places: moving a node that holds a
         // Mermaid SVG (with its own <style>) restyles the whole page.
         const cursorKey = cursor.dataset.key;
@@ -246,7 +256,7 @@
       byKey.delete(block.key);
       if (!node) {
         if (block.html === undefined) {
-          missing.push(block.key);
+          missing++;
           continue;
         }
         node = fragment(block.html).firstElementChild;
@@ -255,11 +265,11 @@
         created++;
       }
       const line = String(block.line);
-      const end = String(block.end);
+      const lineEnd = String(block.end);
       if (node.dataset.line !== line) node.dataset.line = line;
-      if (node.dataset.lineEnd !== end) node.dataset.lineEnd = end;
+      if (node.dataset.lineEnd !== lineEnd) node.dataset.lineEnd = lineEnd;
       if (node === cursor) cursor = nextBlock(cursor);
-      else if (cursor && node === nextBlock(cursor)) {
+      else if (cursor !== end && node === nextBlock(cursor)) {
         // The node at the pointer belongs further down (the block before it changed):
         // take it out, and put it back once, when its key comes, instead of moving every
         // node after it. (Detached nodes stay in byKey.)
@@ -268,14 +278,19 @@
         removeBlock(displaced);
       } else insertBlock(node, cursor);
     }
-    // Whatever is left from the pointer on is no longer in the post.
-    while (cursor) {
+    // Whatever is left of the run is no longer in the post.
+    while (cursor !== end) {
       const next = nextBlock(cursor);
       removeBlock(cursor);
       cursor = next;
     }
-    if (missing.length) report("missing", { count: missing.length });
-    return created;
+    if (p.shift) {
+      for (let node = end; node; node = nextBlock(node)) {
+        node.dataset.line = Number(node.dataset.line) + p.shift;
+        node.dataset.lineEnd = Number(node.dataset.lineEnd) + p.shift;
+      }
+    }
+    return missing === 0 && blockCount() === p.total ? created : -1;
   }
 
   // -- scroll sync and clicks ---------------------------------------------------------------
@@ -384,41 +399,6 @@
     if (block) report("clicked", { line: Number(block.dataset.line) });
   });
 
-  // Replace one run of blocks (removed nodes are reused by key) and shift the lines of
-  // the blocks after it: what one edit changes, whatever the post's length.
-  function spliceBlocks(p) {
-    let at = blockAt(p.start);
-    const removed = new Map();
-    for (let i = 0; i < p.remove && at; i++) {
-      const next = nextBlock(at);
-      removeBlock(at);
-      removed.set(at.dataset.key, at);
-      at = next;
-    }
-    let created = 0;
-    for (const block of p.insert) {
-      let node = removed.get(block.key);
-      removed.delete(block.key);
-      if (!node) {
-        if (block.html === undefined) return -1;
-        node = fragment(block.html).firstElementChild;
-        if (!node) continue;
-        node.dataset.key = block.key;
-        created++;
-      }
-      node.dataset.line = block.line;
-      node.dataset.lineEnd = block.end;
-      insertBlock(node, at);
-    }
-    if (p.shift) {
-      for (let node = at; node; node = nextBlock(node)) {
-        node.dataset.line = Number(node.dataset.line) + p.shift;
-        node.dataset.lineEnd = Number(node.dataset.lineEnd) + p.shift;
-      }
-    }
-    return blockCount() === p.total ? created : -1;
-  }
-
   function showHeader(payload) {
     document.body.classList.toggle("has-post", payload.postId !== null);
     if (payload.header !== currentHeader) {
@@ -447,35 +427,40 @@
       alignToLine(line);
     },
 
-    render(payload) {
+    // Every change of the page's post: see applyRun.
+    update(payload) {
       const newPost = payload.postId !== currentPost;
       if (newPost) {
+        if (payload.remove !== null) {
+          // A splice of a post the page does not show: ask for every block.
+          report("missing", { count: payload.total });
+          return;
+        }
         contentEl.replaceChildren();
         currentHeader = null;
         currentPost = payload.postId;
       }
       showHeader(payload);
-      const created = patchBlocks(payload.blocks);
+      const created = applyRun(payload);
       if (newPost) {
         syncLine = null;
         window.scrollTo(0, 0);
       }
-      afterPatch(payload.seq, created, payload.blocks.length);
-    },
-
-    splice(payload) {
-      if (payload.postId !== currentPost) {
-        report("missing", { count: payload.total });
-        return;
-      }
-      showHeader(payload);
-      const created = spliceBlocks(payload);
       if (created < 0) {
         // The page did not hold what Python thought: ask for every block again.
         report("missing", { count: payload.total });
         return;
       }
       afterPatch(payload.seq, created, payload.total);
+    },
+
+    // The header and blocks as drawn (diagrams as SVG), as JSON: what an export writes.
+    collect() {
+      return JSON.stringify({
+        header: headerEl.innerHTML,
+        // The blocks without the page's grouping of them (an exported page is read whole).
+        body: Array.from(allBlocks(), (node) => node.outerHTML).join(""),
+      });
     },
   };
 

@@ -9,9 +9,11 @@ import pytest
 from PySide6.QtCore import Qt
 
 from editor.core import resources
-from editor.core.render.block_diff import splice_between
-from editor.core.render.markdown import RenderedBlock
+from editor.core.render.block_diff import RenderOutcome, splice_between
+from editor.core.render.markdown import RenderedBlock, RenderedPost
+from editor.core.render.page_sync import PageSync, whole_payload
 from editor.ui.main_window import MainWindow
+from editor.ui.preview.preview_view import update_script
 from tests.qt_support import type_text
 
 pytestmark = pytest.mark.e2e
@@ -303,10 +305,11 @@ def test_the_page_puts_blocks_in_the_order_python_sends_whatever_the_edit(qtbot,
             contents.insert(rng.randrange(len(contents)), contents.pop(i))
         else:
             contents[i] = f"e{step:02d}"
-        blocks = [_item(b, b.key not in sent) for b in _page_blocks(contents)]
-        sent = {b["key"] for b in blocks}
-        payload = {"seq": step + 1, "postId": "p", "header": "", "blocks": blocks}
-        window.preview.page().runJavaScript(f"window.postdesk.render({json.dumps(payload)})")
+        post = RenderedPost("", tuple(_page_blocks(contents)))
+        payload = whole_payload(step + 1, "p", post, known=sent)
+        sent = {b.key for b in post.blocks}
+        window.preview.page().runJavaScript(update_script(payload))
+        blocks = payload["blocks"]
         state = js(
             qtbot,
             window,
@@ -365,7 +368,9 @@ def test_a_long_page_keeps_block_order_and_small_groups_through_random_edits(
     qtbot.waitUntil(window.preview.is_ready, timeout=30_000)
     rng = random.Random(11)
     contents = [f"p{i:04d}" for i in range(300)] + ["same"] * 5
-    previous: list[RenderedBlock] = []
+    previous: tuple[RenderedBlock, ...] | None = None
+    sync = PageSync()
+    sync.page_ready()
     for step in range(40):
         op = rng.choice(["burst", "cut", "move", "edit"])
         i = rng.randrange(len(contents))
@@ -377,26 +382,14 @@ def test_a_long_page_keeps_block_order_and_small_groups_through_random_edits(
             contents.insert(rng.randrange(len(contents)), contents.pop(i))
         else:
             contents[i] = f"e{step:02d}"
-        blocks = _page_blocks(contents)
-        if message == "render" or not previous:
-            known = {b.key for b in previous}
-            items = [_item(b, b.key not in known) for b in blocks]
-            call = {"seq": step + 1, "postId": "p", "header": "", "blocks": items}
-            window.preview.page().runJavaScript(f"window.postdesk.render({json.dumps(call)})")
-        else:
-            splice = splice_between(previous, blocks)
-            removed = {b.key for b in previous[splice.start : splice.start + splice.remove]}
-            call = {
-                "seq": step + 1,
-                "postId": "p",
-                "header": "",
-                "start": splice.start,
-                "remove": splice.remove,
-                "insert": [_item(b, b.key not in removed) for b in splice.insert],
-                "shift": splice.shift,
-                "total": splice.total,
-            }
-            window.preview.page().runJavaScript(f"window.postdesk.splice({json.dumps(call)})")
+        blocks = tuple(_page_blocks(contents))
+        # Without a splice the page sync sends every key (html only for new ones).
+        splice = splice_between(previous, blocks) if message == "splice" and previous else None
+        payload = sync.payload_for(
+            step + 1, "p", RenderOutcome(RenderedPost("", blocks), splice, previous)
+        )
+        assert (payload["remove"] is None) == (message == "render" or previous is None)
+        window.preview.page().runJavaScript(update_script(payload))
         previous = blocks
         state = js(
             qtbot,
@@ -425,19 +418,25 @@ def _page_blocks(contents: list[str]) -> list[RenderedBlock]:
     return blocks
 
 
-def _item(block: RenderedBlock, with_html: bool) -> dict:
-    item = {"key": block.key, "line": block.line_start, "end": block.line_end}
-    if with_html:
-        item["html"] = block.html
-    return item
-
-
 def test_edits_reach_the_page_as_splices_and_leave_it_equal_to_the_render(
-    qtbot, make_window, sample_site
+    qtbot, make_window, sample_site, monkeypatch
 ):
-    """New lines, a deleted paragraph and an undo: the page's blocks match the render."""
+    """New lines, a deleted paragraph and an undo: each goes to the page as a splice, and
+    the page's blocks match the render."""
     window = make_window()
     window.sync_action.setChecked(False)
+    results: list = []
+    window.renderer.rendered.connect(results.append)
+    payloads: list[dict] = []
+    page = window.preview.page()
+    run = page.runJavaScript
+
+    def recording(script, *args):
+        if script.startswith("window.postdesk.update("):
+            payloads.append(json.loads(script[len("window.postdesk.update(") : -len(");")]))
+        return run(script, *args)
+
+    monkeypatch.setattr(page, "runJavaScript", recording)
     post = sample_site / "src/content/blog/ko/postgresql-index-tuning.md"
     with qtbot.waitSignal(window.preview.mermaidRendered, timeout=60_000):
         window.open_workspace(sample_site, post)
@@ -450,12 +449,13 @@ def test_edits_reach_the_page_as_splices_and_leave_it_equal_to_the_render(
     ]
     for edit in edits:
         cursor = window.editor.textCursor()
+        sent_before = len(payloads)
         with qtbot.waitSignal(window.preview.rendered, timeout=10_000):
             edit(cursor)
         qtbot.waitUntil(
-            lambda: window.preview._last.request.seq == window.renderer.latest_seq(), timeout=5000
+            lambda: results[-1].request.seq == window.renderer.latest_seq(), timeout=5000
         )
-        expected = [[b.key, str(b.line_start)] for b in window.preview._last.post.blocks]
+        expected = [[b.key, str(b.line_start)] for b in results[-1].outcome.post.blocks]
         qtbot.waitUntil(
             lambda expected=expected: (
                 js(
@@ -468,4 +468,32 @@ def test_edits_reach_the_page_as_splices_and_leave_it_equal_to_the_render(
             ),
             timeout=5000,
         )
-    assert window.preview._last.splice is not None, "edits went as splices"
+        edit_payloads = payloads[sent_before:]
+        assert edit_payloads and all(p["remove"] is not None for p in edit_payloads), "splices"
+        assert all(len(p["blocks"]) < len(expected) for p in edit_payloads)
+
+
+def test_a_page_that_lost_blocks_asks_for_them_and_gets_the_whole_render(
+    qtbot, make_window, sample_site
+):
+    """Blocks gone from the page (as after a crash of its renderer): the next edit's splice
+    does not fit, the page says so, and it is sent every block again."""
+    window = make_window()
+    results: list = []
+    window.renderer.rendered.connect(results.append)
+    post = sample_site / "src/content/blog/ko/postgresql-index-tuning.md"
+    with qtbot.waitSignal(window.preview.rendered, timeout=60_000):
+        window.open_workspace(sample_site, post)
+    blocks = "[...document.querySelectorAll('#content > .pd-group > .pd-block')]"
+    js(qtbot, window, f"{blocks}.slice(0, 3).forEach(n => n.remove())")
+    before = window.renderer.latest_seq()
+    cursor = window.editor.textCursor()
+    cursor.movePosition(cursor.MoveOperation.End)
+    cursor.insertText("\n마지막 문단.\n")
+    qtbot.waitUntil(lambda: results[-1].request.seq > before, timeout=10_000)
+    newest = results[-1]
+    assert newest.outcome.splice is not None and newest.outcome.splice.remove < 3
+    qtbot.waitUntil(lambda: window.preview.shown().seq == newest.request.seq, timeout=10_000)
+    expected = [[b.key, str(b.line_start)] for b in newest.outcome.post.blocks]
+    assert js(qtbot, window, f"{blocks}.map(n => [n.dataset.key, n.dataset.line])") == expected
+    assert window.preview.shown().seq == newest.request.seq

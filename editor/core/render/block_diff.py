@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from editor.core.render.markdown import RenderedBlock
+from editor.core.render.markdown import RenderedBlock, RenderedPost
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,20 @@ class BlockSplice:
             for b in old[self.start + self.remove :]
         ]
         return [*old[: self.start], *self.insert, *tail]
+
+
+@dataclass(frozen=True)
+class RenderOutcome:
+    """One render of the open post, and how its blocks differ from the same renderer's
+    previous render (computed by the renderer, off the UI thread)."""
+
+    post: RenderedPost
+    # How to turn `base` into post.blocks; None on a renderer's first render.
+    splice: BlockSplice | None = None
+    base: tuple[RenderedBlock, ...] | None = None  # the previous render's blocks
+    # Only the chunks around the edit were rendered: the work depended on the edit, not
+    # on the length of the post.
+    edit_only: bool = False
 
 
 def splice_between(old: Sequence[RenderedBlock], new: Sequence[RenderedBlock]) -> BlockSplice:

@@ -7,16 +7,18 @@ from dataclasses import replace
 from pathlib import Path
 
 from editor.core.frontmatter import parse_frontmatter
+from editor.core.frontmatter.parse import ParsedFrontmatter
 from editor.core.render import (
     AssetResolver,
     IncrementalRenderer,
     MarkdownRenderer,
     RenderedPost,
 )
+from editor.core.render.block_diff import RenderOutcome
 
 
 def render_document(
-    renderer: MarkdownRenderer | IncrementalRenderer,
+    renderer: MarkdownRenderer,
     text: str,
     post_path: Path | None,
     site_root: Path | None,
@@ -29,6 +31,28 @@ def render_document(
         body_first_line=parsed.body_first_line,
         assets=AssetResolver(site_root, post_path),
     )
+    return _with_notice(post, parsed)
+
+
+def render_open_document(
+    renderer: IncrementalRenderer,
+    text: str,
+    post_path: Path | None,
+    site_root: Path | None,
+) -> RenderOutcome:
+    """render_document for the open post: only the changed blocks, and how they changed."""
+    parsed = parse_frontmatter(text)
+    outcome = renderer.render(
+        text[parsed.body_start :],
+        data=parsed.data,
+        body_first_line=parsed.body_first_line,
+        assets=AssetResolver(site_root, post_path),
+    )
+    post = _with_notice(outcome.post, parsed)
+    return outcome if post is outcome.post else replace(outcome, post=post)
+
+
+def _with_notice(post: RenderedPost, parsed: ParsedFrontmatter) -> RenderedPost:
     if parsed.error is None:
         return post
     # Without data there is no header to show; say why instead of showing a bare body.

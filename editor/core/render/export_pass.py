@@ -83,6 +83,6 @@ def finish_export_html(clean: str, inline_image: ImageInliner) -> str:
     return "".join(out)
 
 
-def export_html(fragment: str, inline_image: ImageInliner) -> str:
+def export_fragment(fragment: str, inline_image: ImageInliner) -> str:
     """A post's HTML fragment as an export holds it: sanitized, images inlined, tidied."""
     return finish_export_html(clean_html(fragment), inline_image)

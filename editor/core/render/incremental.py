@@ -13,7 +13,12 @@ from markdown_it.token import Token
 
 from editor.core.frontmatter.text_patch import trimmed_patch
 from editor.core.render.assets import AssetResolver
-from editor.core.render.block_diff import BlockSplice, splice_window
+from editor.core.render.block_diff import (
+    BlockSplice,
+    RenderOutcome,
+    splice_between,
+    splice_window,
+)
 from editor.core.render.chunk_state import (
     MISSING,
     Block,
@@ -94,8 +99,8 @@ class IncrementalRenderer:
         self._layout: Layout | None = None
         self._assets_identity: tuple[Any, ...] | None = None
         self._repeat_keys: dict[tuple[str, int], str] = {}
-        self.last_splice: BlockSplice | None = None  # from last_blocks before the last render
-        self.last_blocks: tuple[RenderedBlock, ...] | None = None  # what the last render returned
+        # What the last render returned: the next outcome's splice starts from it.
+        self._previous: tuple[RenderedBlock, ...] | None = None
 
     def reset(self) -> None:
         """Forget every cached chunk (the next render parses everything)."""
@@ -113,57 +118,57 @@ class IncrementalRenderer:
         data: Mapping[str, Any] | None = None,
         body_first_line: int = 0,
         assets: AssetResolver | None = None,
-    ) -> RenderedPost:
-        """Same result as MarkdownRenderer.render, re-parsing only the chunks that changed.
-
-        Afterwards, last_splice says how the blocks changed from the previous render's when
-        the edit was rendered on its own (None when every chunk was walked).
-        """
+    ) -> RenderOutcome:
+        """Same post as MarkdownRenderer.render, re-parsing only the chunks that changed,
+        with the splice from the previous render's blocks to these."""
         header = self._renderer.render_header(data, assets)
         identity = _resolver_identity(assets)
         if identity != self._assets_identity:
             # Image URLs depend on the resolver: nothing rendered with another one is reusable.
             self._forget()
             self._assets_identity = identity
-        self.last_splice = None
         try:
-            blocks = self._render_blocks(body_text, body_first_line, assets)
+            blocks, splice = self._render_blocks(body_text, body_first_line, assets)
         # Never raise on input; a full render has its own fallbacks for every failure.
         except Exception:
             self._forget()
-            self.last_splice = None
-            blocks = self._renderer.render_blocks(body_text, body_first_line, assets)
-        self.last_blocks = blocks
-        return RenderedPost(header, blocks)
+            blocks, splice = self._renderer.render_blocks(body_text, body_first_line, assets), None
+        base, self._previous = self._previous, blocks
+        edit_only = splice is not None
+        if splice is None and base is not None:
+            # Compared here, on the renderer's thread: a whole post's blocks are too many
+            # to compare on the UI thread within a frame.
+            splice = splice_between(base, blocks)
+        return RenderOutcome(RenderedPost(header, blocks), splice, base, edit_only)
 
     def _render_blocks(
         self, body_text: str, first_line: int, assets: AssetResolver | None
-    ) -> tuple[RenderedBlock, ...]:
+    ) -> tuple[tuple[RenderedBlock, ...], BlockSplice | None]:
+        """The blocks, and their splice when the edit was rendered on its own."""
         text = normalize_newlines(body_text)
         if text.count("[") > MAX_BRACKETS and guard_spans(text):
             # Rare, pathological input: the full renderer's cut-off decides, so both agree.
             self._forget()
-            return self._renderer.render_blocks(body_text, first_line, assets)
+            return self._renderer.render_blocks(body_text, first_line, assets), None
         env: dict[str, Any] = {ASSETS_ENV_KEY: assets}
         edited = self._render_edit(text, first_line, env)
         if edited is not None:
             return edited
-        return self._render_all(text, first_line, env, body_text, assets)
+        return self._render_all(text, first_line, env, body_text, assets), None
 
     # -- an edit on its own ------------------------------------------------------------------
 
     def _render_edit(
         self, text: str, first_line: int, env: dict[str, Any]
-    ) -> tuple[RenderedBlock, ...] | None:
-        """The blocks from re-rendering the chunks around the edit only; None when the edit
-        changes something outside them (then every chunk is walked)."""
+    ) -> tuple[tuple[RenderedBlock, ...], BlockSplice] | None:
+        """The blocks from re-rendering the chunks around the edit only, and their splice;
+        None when the edit changes something outside them (then every chunk is walked)."""
         layout = self._layout
         if layout is None or layout.first_line != first_line:
             return None
         patch = trimmed_patch(layout.text, text)
         if patch is None:
-            self.last_splice = BlockSplice(0, 0, (), 0, len(layout.blocks))
-            return layout.blocks
+            return layout.blocks, BlockSplice(0, 0, (), 0, len(layout.blocks))
         delta = len(text) - len(layout.text)
         starts = list(accumulate(layout.lengths, initial=0))
         count = len(layout.chunks)
@@ -230,7 +235,7 @@ class IncrementalRenderer:
         if shift:
             after = tuple(shifted(layout.chunks[stop:], line))
         blocks = layout.blocks[:before] + tuple(window_blocks) + after
-        self.last_splice = splice_window(
+        splice = splice_window(
             layout.blocks[before : before + removed], window_blocks, shift, before, len(blocks)
         )
 
@@ -264,7 +269,7 @@ class IncrementalRenderer:
             bases=layout.bases,
         )
         self._chunks = None
-        return blocks
+        return blocks, splice
 
     def _rechunk(
         self,

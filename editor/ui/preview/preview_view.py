@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QUrl, Signal
@@ -14,7 +15,8 @@ from PySide6.QtWidgets import QWidget
 
 from editor.core import resources
 from editor.core.render.highlight import theme_css
-from editor.ui.preview.render_service import RenderRequest, RenderResult
+from editor.core.render.page_sync import PageRender, PageSync, Payload
+from editor.ui.preview.render_service import RenderResult
 from editor.ui.preview.request_guard import RequestGuard
 from editor.ui.preview.scheme import PAGE_URL, SCHEME, PostdeskSchemeHandler
 
@@ -22,13 +24,29 @@ log = logging.getLogger(__name__)
 
 MESSAGE_PREFIX = "postdesk:"
 
+# The page's header and blocks as drawn (diagrams as SVG), as JSON: what an export writes.
+COLLECT_SCRIPT = "window.postdesk.collect();"
+
+
+def configure_script(options: dict[str, Any]) -> str:
+    """The call that sets the page's theme, code style and Mermaid hint."""
+    return f"window.postdesk.configure({json.dumps(options)});"
+
+
+def update_script(payload: Payload) -> str:
+    """The call that applies a page-sync payload in the page."""
+    return f"window.postdesk.update({json.dumps(payload)});"
+
 
 class PreviewPage(QWebEnginePage):
     """Never navigates away from the preview; reports the page's status messages."""
 
     pageMessage = Signal(dict)
 
-    def acceptNavigationRequest(self, url: QUrl, nav_type, is_main_frame: bool) -> bool:
+    def acceptNavigationRequest(
+        self, url: QUrl | str, nav_type: QWebEnginePage.NavigationType, is_main_frame: bool
+    ) -> bool:
+        url = QUrl(url)
         if url.toString() == PAGE_URL:
             return True
         if nav_type == QWebEnginePage.NavigationType.NavigationTypeLinkClicked and url.scheme() in (
@@ -77,84 +95,35 @@ class PreviewView(QWebEngineView):
         settings.setAttribute(QWebEngineSettings.WebAttribute.PluginsEnabled, False)
         page.pageMessage.connect(self._on_message)
         self.setPage(page)
-        self._ready = False
-        self._queue: list[str] = []
-        # The last result sent, and the seq the page holds: while they match, only the
-        # changed run of blocks crosses to the page (a keystroke in a 3 MB post: one block).
-        self._last: RenderResult | None = None
-        self._page_seq: int | None = None
-        self._shown: RenderRequest | None = None  # drawn, diagrams included
+        # Decides what crosses to the page: while the page holds the previous render, only
+        # the changed run of blocks (a keystroke in a 3 MB post: one block).
+        self._sync = PageSync()
+        self._queued: str | None = None  # the newest update, while the page loads
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._scheme_changed)
         self.load(QUrl(PAGE_URL))
 
     def _scheme_changed(self, _scheme: Qt.ColorScheme) -> None:
-        if self._ready:
+        if self._sync.is_ready:
             self._configure()
 
     def is_ready(self) -> bool:
         """Return True once the page has loaded and accepts updates."""
-        return self._ready
+        return self._sync.is_ready
 
-    def shown(self) -> RenderRequest | None:
-        """The request whose blocks and diagrams the page has drawn (None before the first)."""
-        return self._shown
+    def shown(self) -> PageRender | None:
+        """The render whose blocks and diagrams the page has drawn (None before the first)."""
+        return self._sync.drawn()
 
     def show_result(self, result: RenderResult) -> None:
-        """Patch the page with a rendered post: the changed run of blocks when the page
-        holds the previous result, else every block (html only for keys it has)."""
-        last, self._last = self._last, result
-        in_sync = (
-            self._ready
-            and last is not None
-            and self._page_seq == last.request.seq
-            and last.request.post_id == result.request.post_id
-        )
-        self._page_seq = result.request.seq
-        if in_sync and result.splice is not None and result.previous_seq == last.request.seq:
-            self._call("splice", self._splice_payload(result, last))
-            return
-        known = {b.key for b in last.post.blocks} if in_sync else set()
-        blocks = []
-        for b in result.post.blocks:
-            item: dict[str, Any] = {"key": b.key, "line": b.line_start, "end": b.line_end}
-            if b.key not in known:
-                item["html"] = b.html
-            blocks.append(item)
-        self._call("render", self._payload(result, blocks=blocks))
-
-    def _payload(self, result: RenderResult, **parts: Any) -> dict[str, Any]:
-        return {
-            "seq": result.request.seq,
-            "postId": result.request.post_id,
-            "header": result.post.header_html,
-            **parts,
-        }
-
-    def _splice_payload(self, result: RenderResult, last: RenderResult) -> dict[str, Any]:
-        splice = result.splice
-        assert splice is not None
-        removed = last.post.blocks[splice.start : splice.start + splice.remove]
-        reusable = {b.key for b in removed}
-        insert = []
-        for b in splice.insert:
-            item: dict[str, Any] = {"key": b.key, "line": b.line_start, "end": b.line_end}
-            if b.key not in reusable:
-                item["html"] = b.html
-            insert.append(item)
-        return self._payload(
-            result,
-            start=splice.start,
-            remove=splice.remove,
-            insert=insert,
-            shift=splice.shift,
-            total=splice.total,
-        )
+        """Bring the page to a rendered post, with the one payload the page sync gives."""
+        request = result.request
+        self._send(self._sync.payload_for(request.seq, request.post_id, result.outcome))
 
     def _configure(self, extra: dict[str, Any] | None = None) -> None:
         dark = self.dark_theme()
         options = {"theme": "dark" if dark else "light", "pygmentsCss": theme_css(dark)}
         options.update(extra or {})
-        self.page().runJavaScript(f"window.postdesk.configure({json.dumps(options)});")
+        self.page().runJavaScript(configure_script(options))
 
     def dark_theme(self) -> bool:
         """Whether the application looks dark: the platform's scheme, else the palette."""
@@ -165,57 +134,50 @@ class PreviewView(QWebEngineView):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange and self._ready:
+        if event.type() == QEvent.Type.PaletteChange and self._sync.is_ready:
             self._configure()
 
     def reload_page(self) -> None:
         """Load the page again (a new content policy); the current post is shown again."""
-        self._ready = False
-        self._page_seq = None
-        if self._last is not None:
-            self._queue = []
-            self.show_result(self._last)
+        payload = self._sync.page_reloading()
+        if payload is not None:
+            self._send(payload)
         self.load(QUrl(PAGE_URL))
 
     def scroll_to_line(self, line: int) -> None:
         """Scroll the preview to the block of a 0-based document line (scroll sync)."""
-        if self._ready:
+        if self._sync.is_ready:
             self.page().runJavaScript(f"window.postdesk.scrollToLine({int(line)});")
 
     def clear(self) -> None:
         """Show the empty state (no post open)."""
-        self._last, self._page_seq, self._shown = None, None, None
-        self._call("render", {"seq": 0, "postId": None, "header": "", "blocks": []})
+        self._send(self._sync.clear())
 
-    def run_script(self, script: str, callback: Any = None) -> None:
-        """Run script in the page (after it is ready); callback gets the result."""
-        if callback is None:
-            self.page().runJavaScript(script)
-        else:
-            self.page().runJavaScript(script, 0, callback)
+    def collect(self, callback: Callable[[object], None]) -> None:
+        """Hand the page's drawn header and blocks, as JSON text, to callback."""
+        self.page().runJavaScript(COLLECT_SCRIPT, 0, callback)
 
-    def _call(self, function: str, argument: dict[str, Any]) -> None:
-        script = f"window.postdesk.{function}({json.dumps(argument)});"
-        if self._ready:
+    def _send(self, payload: Payload) -> None:
+        script = update_script(payload)
+        if self._sync.is_ready:
             self.page().runJavaScript(script)
         else:
             # Only the newest state matters for a page that is still loading.
-            self._queue = [script]
+            self._queued = script
 
     def _on_message(self, data: dict) -> None:
         event = data.get("event")
         if event == "ready":
-            self._ready = True
+            self._sync.page_ready()
             hint = None if resources.mermaid_bundle() else resources.mermaid_install_hint()
             self._configure({"mermaidHint": hint})
-            queued, self._queue = self._queue, []
-            for script in queued:
-                self.page().runJavaScript(script)
+            queued, self._queued = self._queued, None
+            if queued is not None:
+                self.page().runJavaScript(queued)
             self.ready.emit()
         elif event == "rendered":
             seq = int(data.get("seq") or 0)
-            if self._last is not None and self._last.request.seq == seq:
-                self._shown = self._last.request
+            self._sync.page_drew(seq)
             self.rendered.emit(seq)
         elif event == "mermaid":
             self.mermaidRendered.emit(bool(data.get("ok")))
@@ -225,10 +187,11 @@ class PreviewView(QWebEngineView):
             self.blockClicked.emit(data["line"])
         elif event == "link" and isinstance(data.get("href"), str):
             self.linkActivated.emit(data["href"])
-        elif event == "missing" and self._last is not None:
+        elif event == "missing":
             # The page lost blocks it should hold (a reload): send everything again.
-            self._page_seq = None
-            self.show_result(self._last)
+            payload = self._sync.page_missing()
+            if payload is not None:
+                self._send(payload)
 
 
 def create_preview_profile(

@@ -7,9 +7,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from editor.core.render import IncrementalRenderer, MarkdownRenderer, RenderedPost
-from editor.core.render.block_diff import BlockSplice, splice_between
-from editor.core.render.document import render_document
+from editor.core.render import IncrementalRenderer, MarkdownRenderer
+from editor.core.render.block_diff import RenderOutcome
+from editor.core.render.document import render_open_document
+from editor.core.render.page_sync import post_id_of
 from editor.ui.tasks import TaskRunner
 
 
@@ -26,13 +27,11 @@ class RenderRequest:
 
 @dataclass(frozen=True)
 class RenderResult:
-    """A rendered post, tagged with the request it answers, and what changed since the
-    previous result for the same post (computed here, off the UI thread)."""
+    """A rendered post (with how it changed since the post's previous render), tagged with
+    the request it answers."""
 
     request: RenderRequest
-    post: RenderedPost
-    previous_seq: int | None = None
-    splice: BlockSplice | None = None
+    outcome: RenderOutcome
 
 
 class RenderService(QObject):
@@ -48,7 +47,6 @@ class RenderService(QObject):
         # One incremental renderer for the open post: typing re-renders the changed blocks
         # only. Renders never overlap (one at a time), as the incremental renderer requires.
         self._incremental: tuple[str | None, IncrementalRenderer] | None = None
-        self._previous: RenderResult | None = None  # touched by one render at a time
         self._seq = 0
         self._running = False
         self._waiting: RenderRequest | None = None
@@ -56,8 +54,7 @@ class RenderService(QObject):
     def request(self, text: str, post_path: Path | None, site_root: Path | None) -> int:
         """Queue a render of text; returns its sequence number."""
         self._seq += 1
-        post_id = str(post_path) if post_path is not None else None
-        self._waiting = RenderRequest(self._seq, post_id, text, post_path, site_root)
+        self._waiting = RenderRequest(self._seq, post_id_of(post_path), text, post_path, site_root)
         self._start_next()
         return self._seq
 
@@ -72,20 +69,9 @@ class RenderService(QObject):
 
     def _render(self, req: RenderRequest) -> RenderResult:
         renderer = self._renderer_for(req.post_id)
-        rendered_before = renderer.last_blocks
-        post = render_document(renderer, req.text, req.post_path, req.site_root)
-        previous = self._previous
-        if previous is not None and previous.request.post_id == req.post_id:
-            # The renderer knows the splice when it rendered the edit on its own (and its
-            # previous render is the one the page has); otherwise the block lists are compared.
-            splice = renderer.last_splice if previous.post.blocks is rendered_before else None
-            if splice is None:
-                splice = splice_between(previous.post.blocks, post.blocks)
-            result = RenderResult(req, post, previous.request.seq, splice)
-        else:
-            result = RenderResult(req, post)
-        self._previous = result
-        return result
+        return RenderResult(
+            req, render_open_document(renderer, req.text, req.post_path, req.site_root)
+        )
 
     def _start_next(self) -> None:
         if self._running or self._waiting is None:
@@ -105,18 +91,3 @@ class RenderService(QObject):
         self._running = False
         self.failed.emit(f"The preview could not render this post: {exc}")
         self._start_next()
-
-
-class SyncRenderService(RenderService):
-    """Renders on the calling thread: for tests that want the result at once."""
-
-    def _start_next(self) -> None:
-        if self._waiting is None:
-            return
-        req, self._waiting = self._waiting, None
-        try:
-            result = self._render(req)
-        except Exception as exc:
-            self.failed.emit(f"The preview could not render this post: {exc}")
-        else:
-            self.rendered.emit(result)

@@ -31,7 +31,7 @@ def test_pathological_input_renders_within_a_second(text: str) -> None:
     full = _RENDERER.render(text)
     assert time.perf_counter() - started < 1.0
     started = time.perf_counter()
-    incremental = IncrementalRenderer(_RENDERER).render(text)
+    incremental = IncrementalRenderer(_RENDERER).render(text).post
     assert time.perf_counter() - started < 1.0
     assert incremental == full
 
@@ -82,7 +82,7 @@ def test_nesting_past_markdown_its_limit_is_shown_as_text_with_a_notice(deep: st
     html = "".join(b.html for b in blocks)
     assert NOTICE in html and "deep" in html and "Before" in html
     assert "<p>After.</p>" in blocks[-1].html
-    assert IncrementalRenderer(_RENDERER).render(text).blocks == blocks
+    assert IncrementalRenderer(_RENDERER).render(text).post.blocks == blocks
 
 
 def test_a_deep_quote_is_cut_to_its_own_chunk() -> None:

@@ -79,16 +79,17 @@ def test_every_edit_gives_the_full_render(parts: list[int], changes: list[tuple]
     """After each random edit of a random document, incremental == fresh full render."""
     text = document(parts)
     incremental = IncrementalRenderer(_RENDERER)
-    assert incremental.render(text, body_first_line=4).blocks == full(text, 4)
+    assert incremental.render(text, body_first_line=4).post.blocks == full(text, 4)
     before = full(text, 4)
     for where, cut, insert in changes:
         at = int(where * len(text))
         text = text[:at] + insert + text[at + cut :]
-        after = incremental.render(text, body_first_line=4).blocks
+        outcome = incremental.render(text, body_first_line=4)
+        after = outcome.post.blocks
         assert after == full(text, 4), text
-        splice = incremental.last_splice
-        if splice is not None:  # rendered as an edit: the splice turns the old blocks into these
-            assert _apply(splice, before) == list(after), text
+        # Rendered as an edit or walked: the splice turns the old blocks into these.
+        assert outcome.splice is not None and outcome.base == before
+        assert _apply(outcome.splice, before) == list(after), text
         before = after
 
 
@@ -114,20 +115,20 @@ def test_fixture_post_edits_match_the_full_render() -> None:
     """Typing through the reference user's post keeps the result equal to a full render."""
     body = FIXTURE.read_text(encoding="utf-8")
     incremental = IncrementalRenderer(_RENDERER)
-    assert incremental.render(body).blocks == full(body)
+    assert incremental.render(body).post.blocks == full(body)
     for fraction in (0.1, 0.3, 0.5, 0.7, 0.9):
         at = int(len(body) * fraction)
         for insert in ("가", "\n", "\n\n", "```\n", "# "):
             edited = body[:at] + insert + body[at:]
-            assert incremental.render(edited).blocks == full(edited)
+            assert incremental.render(edited).post.blocks == full(edited)
 
 
 def test_unchanged_blocks_keep_their_keys_and_objects() -> None:
     """An edit in one paragraph re-keys that block only; the others are the same objects."""
     text = "# A\n\none\n\ntwo\n\nthree\n"
     incremental = IncrementalRenderer(_RENDERER)
-    before = incremental.render(text).blocks
-    after = incremental.render(text.replace("two", "TWO")).blocks
+    before = incremental.render(text).post.blocks
+    after = incremental.render(text.replace("two", "TWO")).post.blocks
     assert [b is a for b, a in zip(before, after, strict=True)] == [True, True, False, True]
 
 
@@ -135,8 +136,8 @@ def test_a_new_reference_definition_updates_the_link_in_another_block() -> None:
     """Adding "[r]: url" at the end turns "[x][r]" at the top into a link."""
     incremental = IncrementalRenderer(_RENDERER)
     text = "[x][r]\n\npara\n"
-    assert "<a " not in incremental.render(text).blocks[0].html
-    post = incremental.render(text + "\n[r]: https://example.com\n")
+    assert "<a " not in incremental.render(text).post.blocks[0].html
+    post = incremental.render(text + "\n[r]: https://example.com\n").post
     assert '<a href="https://example.com">x</a>' in post.blocks[0].html
 
 
@@ -144,7 +145,7 @@ def test_duplicate_heading_ids_follow_document_order() -> None:
     """Inserting a same-named heading above renumbers the ids below, as a full render does."""
     incremental = IncrementalRenderer(_RENDERER)
     incremental.render("## A\n\ntext\n\n## A\n")
-    post = incremental.render("## A\n\n## A\n\ntext\n\n## A\n")
+    post = incremental.render("## A\n\n## A\n\ntext\n\n## A\n").post
     ids = [b.html.split('id="')[1].split('"')[0] for b in post.blocks if "<h2" in b.html]
     assert ids == ["a", "a-1", "a-2"]
 
@@ -153,9 +154,9 @@ def test_documents_with_footnotes_equal_the_full_render() -> None:
     """Footnote numbering is global; such bodies still match a full render after edits."""
     incremental = IncrementalRenderer(_RENDERER)
     text = "a[^1] b[^2]\n\n[^2]: two\n\n[^1]: one\n"
-    assert incremental.render(text).blocks == full(text)
+    assert incremental.render(text).post.blocks == full(text)
     edited = "c[^2]\n\n" + text
-    assert incremental.render(edited).blocks == full(edited)
+    assert incremental.render(edited).post.blocks == full(edited)
 
 
 @pytest.mark.parametrize("seed", range(3))
@@ -173,7 +174,7 @@ def test_heading_edits_keep_every_heading_id_as_a_full_render_gives_it(seed: int
         ]
         text = "\n".join(lines)
         incremental = IncrementalRenderer(_RENDERER)
-        before = incremental.render(text).blocks
+        before = incremental.render(text).post.blocks
         for _ in range(10):
             marks = [i for i, c in enumerate(text) if c == "#"]
             at = min(rng.choice(marks) + 3, len(text)) if marks else 0
@@ -182,10 +183,11 @@ def test_heading_edits_keep_every_heading_id_as_a_full_render_gives_it(seed: int
                 + rng.choice(["a", "-", "1", "", " ", "b"])
                 + text[at + rng.choice([0, 1]) :]
             )
-            after = incremental.render(text).blocks
+            outcome = incremental.render(text)
+            after = outcome.post.blocks
             assert after == full(text), text
-            if incremental.last_splice is not None:
-                assert _apply(incremental.last_splice, before) == list(after), text
+            assert outcome.splice is not None
+            assert _apply(outcome.splice, before) == list(after), text
             before = after
 
 
@@ -196,7 +198,7 @@ def test_headings_swapped_by_one_edit_are_numbered_in_their_new_order() -> None:
     incremental = IncrementalRenderer(_RENDERER)
     incremental.render(text)
     swapped = text.replace("## a\n\n## a-1\n", "## a-1\n\n## a\n")
-    assert incremental.render(swapped).blocks == full(swapped)
+    assert incremental.render(swapped).post.blocks == full(swapped)
 
 
 def test_typing_in_a_unique_heading_of_a_long_post_is_an_edit() -> None:
@@ -204,10 +206,10 @@ def test_typing_in_a_unique_heading_of_a_long_post_is_an_edit() -> None:
     incremental.render(LONG)
     at = LONG.index("## Part 150") + len("## Part 15")
     text = LONG[:at] + "가" + LONG[at:]
-    after = incremental.render(text).blocks
-    assert after == full(text)
-    assert incremental.last_splice is not None and len(incremental.last_splice.insert) == 1
-    assert 'id="part-15가0"' in incremental.last_splice.insert[0].html
+    outcome = incremental.render(text)
+    assert outcome.post.blocks == full(text)
+    assert outcome.edit_only and outcome.splice is not None and len(outcome.splice.insert) == 1
+    assert 'id="part-15가0"' in outcome.splice.insert[0].html
 
 
 @pytest.mark.parametrize(
@@ -225,7 +227,7 @@ def test_typing_in_a_unique_heading_of_a_long_post_is_an_edit() -> None:
 )
 def test_footnote_corner_cases_equal_the_full_render(text: str) -> None:
     for first_line in (0, 3):
-        rendered = IncrementalRenderer(_RENDERER).render(text, body_first_line=first_line)
+        rendered = IncrementalRenderer(_RENDERER).render(text, body_first_line=first_line).post
         assert rendered.blocks == full(text, first_line)
 
 
@@ -236,18 +238,20 @@ def test_typing_in_a_long_post_with_footnotes_is_an_edit_and_citing_renumbers() 
     defs = "".join(f"[^f{n}]: Source {n}.\n\n" for n in range(5))
     text = LONG + "\n" + notes + defs
     incremental = IncrementalRenderer(_RENDERER)
-    before = incremental.render(text).blocks
+    before = incremental.render(text).post.blocks
     assert before[-1].html.count("<li id=") == 5
     at = text.index("Paragraph 150") + len("Paragraph")
     edited = text[:at] + " 가" + text[at:]
-    after = incremental.render(edited).blocks
+    outcome = incremental.render(edited)
+    after = outcome.post.blocks
     assert after == full(edited)
-    assert incremental.last_splice is not None and len(incremental.last_splice.insert) == 1
+    assert outcome.edit_only and outcome.splice is not None and len(outcome.splice.insert) == 1
     assert after[-1] is before[-1], "the footnotes section is kept as it was"
     cited = edited.replace("Paragraph 10 of", "Paragraph 10[^f3] of")
-    after = incremental.render(cited).blocks
+    outcome = incremental.render(cited)
+    after = outcome.post.blocks
     assert after == full(cited)
-    assert incremental.last_splice is None
+    assert not outcome.edit_only
     assert 'id="user-content-fnref-f3"' in after[31].html  # cited first now
     assert ">1</a></sup>" in after[31].html
 
@@ -256,7 +260,8 @@ def test_typing_in_a_long_post_with_footnotes_is_an_edit_and_citing_renumbers() 
 def test_windows_and_old_mac_newlines(newline: str) -> None:
     """CRLF and CR bodies are numbered as markdown-it numbers them."""
     text = "# A\n\npara\n\n```\ncode\n\nmore\n```\n".replace("\n", newline)
-    assert IncrementalRenderer(_RENDERER).render(text, body_first_line=2).blocks == full(text, 2)
+    rendered = IncrementalRenderer(_RENDERER).render(text, body_first_line=2)
+    assert rendered.post.blocks == full(text, 2)
 
 
 @settings(max_examples=100, deadline=None)
@@ -275,13 +280,14 @@ LONG = "\n".join(
 
 def test_typing_in_a_long_post_re_renders_one_block_and_splices_it() -> None:
     incremental = IncrementalRenderer(_RENDERER)
-    before = incremental.render(LONG, body_first_line=3).blocks
+    before = incremental.render(LONG, body_first_line=3).post.blocks
     at = LONG.index("Paragraph 150") + len("Paragraph")
     text = LONG[:at] + " 가" + LONG[at:]
-    after = incremental.render(text, body_first_line=3).blocks
+    outcome = incremental.render(text, body_first_line=3)
+    after = outcome.post.blocks
     assert after == full(text, 3)
-    splice = incremental.last_splice
-    assert splice is not None
+    splice = outcome.splice
+    assert outcome.edit_only and splice is not None
     assert (splice.start, splice.remove, len(splice.insert), splice.shift) == (451, 1, 1, 0)
     assert all(a is b for a, b in zip(before[:451], after[:451], strict=True))
     # The list after the paragraph shares its chunk (no boundary before a list marker): it is
@@ -291,13 +297,14 @@ def test_typing_in_a_long_post_re_renders_one_block_and_splices_it() -> None:
 
 def test_a_new_line_moves_the_blocks_after_it_and_keeps_their_keys() -> None:
     incremental = IncrementalRenderer(_RENDERER)
-    before = incremental.render(LONG).blocks
+    before = incremental.render(LONG).post.blocks
     at = LONG.index("Paragraph 10 ") + len("Paragraph 10")
     text = LONG[:at] + "\nmore" + LONG[at:]
-    after = incremental.render(text).blocks
+    outcome = incremental.render(text)
+    after = outcome.post.blocks
     assert after == full(text)
-    splice = incremental.last_splice
-    assert splice is not None and splice.shift == 1 and splice.remove == 1
+    splice = outcome.splice
+    assert outcome.edit_only and splice is not None and splice.shift == 1 and splice.remove == 1
     assert [b.key for b in after[splice.start + 1 :]] == [b.key for b in before[splice.start + 1 :]]
 
 
@@ -306,13 +313,15 @@ def test_edits_that_reach_further_walk_every_chunk_and_still_match() -> None:
     incremental.render(LONG)
     # A heading's slug changes the ids of the same-named headings after it.
     text = LONG.replace("## Part 20\n", "## Part 21\n")
-    assert incremental.render(text).blocks == full(text)
-    assert incremental.last_splice is None
+    outcome = incremental.render(text)
+    assert outcome.post.blocks == full(text)
+    assert not outcome.edit_only
     # A paragraph that becomes a copy of another block: keys count repeats in order.
     text = text.replace("Paragraph 5 of", "Paragraph 6 of", 1)
-    assert incremental.render(text).blocks == full(text)
-    assert incremental.last_splice is None
+    outcome = incremental.render(text)
+    assert outcome.post.blocks == full(text)
+    assert not outcome.edit_only
     # A fence opened halfway swallows the rest.
     at = text.index("## Part 150")
     text = text[:at] + "```\n" + text[at:]
-    assert incremental.render(text).blocks == full(text)
+    assert incremental.render(text).post.blocks == full(text)

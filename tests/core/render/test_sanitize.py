@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from editor.core.render.export_pass import export_html
+from editor.core.render.export_pass import export_fragment
 from editor.core.render.sanitize import clean_html, markup_tokens, safe_css, safe_url
 
 # A Mermaid block as the preview page draws it (sample post, Mermaid's default theme).
@@ -81,7 +81,7 @@ def test_safe_links_are_kept():
     ],
 )
 def test_frames_plugins_links_and_meta_are_dropped(markup: str):
-    html = export_html(f"<p>before</p>{markup}<p>after</p>", no_image)
+    html = export_fragment(f"<p>before</p>{markup}<p>after</p>", no_image)
     assert html == "<p>before</p><p>after</p>"
 
 
@@ -99,7 +99,7 @@ def test_frames_plugins_links_and_meta_are_dropped(markup: str):
     ],
 )
 def test_nothing_that_loads_or_pings_survives(markup: str):
-    assert loads_nothing(export_html(markup, no_image))
+    assert loads_nothing(export_fragment(markup, no_image))
 
 
 def test_link_text_stays_when_its_ping_goes():
@@ -205,7 +205,7 @@ def svg_elements(html: str) -> _Elements:
 def test_a_real_mermaid_diagram_survives_whole():
     """Every element, attribute and style rule of a diagram Mermaid drew is exported."""
     drawn = DRAWN_BLOCK.read_text(encoding="utf-8")
-    exported = export_html(drawn, no_image)
+    exported = export_fragment(drawn, no_image)
     before, after = svg_elements(drawn), svg_elements(exported)
     assert sum(before.elements.values()) > 50, "the fixture is a whole diagram"
     assert after.elements == before.elements

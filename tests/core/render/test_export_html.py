@@ -10,8 +10,8 @@ import pytest
 from editor.core import resources
 from editor.core.render import MarkdownRenderer
 from editor.core.render.document import render_document
-from editor.core.render.export import SiteImages, build_export
-from editor.core.render.export_pass import MERMAID_NOTE, export_html
+from editor.core.render.export_html import SiteImages, build_export
+from editor.core.render.export_pass import MERMAID_NOTE, export_fragment
 from editor.core.render.highlight import DARK_SCOPE, theme_css
 
 PNG = base64.b64decode(
@@ -50,7 +50,7 @@ def test_drawn_mermaid_loses_its_source_and_gets_no_note():
         '<div class="mermaid-block rendered" data-source="graph TD"><pre class="mermaid-source">'
         'graph TD</pre><svg id="m1" viewBox="0 0 10 10"><path d="M1 1"/></svg></div>'
     )
-    html = export_html(block, no_image)
+    html = export_fragment(block, no_image)
     assert "mermaid-source" not in html, "a drawn diagram needs no source"
     assert MERMAID_NOTE not in html
     assert html == (
@@ -64,7 +64,7 @@ def test_undrawn_mermaid_keeps_its_source_and_gets_a_note():
         '<div class="mermaid-block" data-source="x">'
         '<pre class="mermaid-source">graph TD\nA--&gt;B</pre></div>'
     )
-    html = export_html(block, no_image)
+    html = export_fragment(block, no_image)
     assert '<pre class="mermaid-source">graph TD\nA--&gt;B</pre>' in html
     assert html.endswith(f'<p class="mermaid-note">{MERMAID_NOTE}</p></div>')
 
@@ -74,7 +74,7 @@ def test_page_error_box_stands_for_the_note():
         '<div class="mermaid-block failed"><pre class="mermaid-source">x</pre>'
         '<div class="mermaid-error"><strong>Mermaid error</strong><pre>bad</pre></div></div>'
     )
-    html = export_html(block, no_image)
+    html = export_fragment(block, no_image)
     assert "mermaid-error" in html and "mermaid-note" not in html
 
 
@@ -121,7 +121,7 @@ def test_images_outside_the_site_missing_or_remote_become_placeholders(site: Pat
 )
 def test_only_a_data_image_uri_from_the_inliner_is_written(returned: str):
     """Whatever the inliner answers, an <img> is written only with a data:image/ URI."""
-    html = export_html('<p><img src="pic.png" alt="a" class="c"></p>', lambda _src: returned)
+    html = export_fragment('<p><img src="pic.png" alt="a" class="c"></p>', lambda _src: returned)
     assert "<img" not in html and 'class="missing-image"' in html
     assert "evil" not in html and "<script" not in html and "javascript" not in html
 

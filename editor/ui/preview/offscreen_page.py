@@ -18,41 +18,18 @@ from PySide6.QtWebEngineCore import QWebEngineSettings
 from editor.core import resources
 from editor.core.render.highlight import theme_css
 from editor.core.render.markdown import RenderedPost
+from editor.core.render.page_sync import whole_payload
 from editor.ui.application import prepare_qt_environment
-from editor.ui.preview.preview_view import PreviewPage, create_preview_profile
+from editor.ui.preview.preview_view import (
+    COLLECT_SCRIPT,
+    PreviewPage,
+    configure_script,
+    create_preview_profile,
+    update_script,
+)
 from editor.ui.preview.scheme import PAGE_URL, PostdeskSchemeHandler
 
 DEFAULT_TIMEOUT_S = 60.0
-
-# Sets the theme before the first diagram is drawn: Mermaid reads its theme at initialize
-# time only. `configure({theme})` does the same once the page supports it; both are safe.
-_RENDER_SCRIPT = """
-(() => {
-  const options = %(options)s;
-  window.postdesk.configure(options);
-  document.documentElement.setAttribute("data-theme", options.theme);
-  if (window.mermaid && options.theme === "dark") {
-    window.mermaid.initialize({
-      startOnLoad: false,
-      securityLevel: "strict",
-      theme: "dark",
-      fontFamily: getComputedStyle(document.body).fontFamily,
-    });
-  }
-  window.postdesk.render(%(payload)s);
-})();
-"""
-
-# The page's header and blocks as they are drawn (diagrams as SVG): what an export writes.
-COLLECT_SCRIPT = """
-JSON.stringify({
-  header: document.getElementById("header").innerHTML,
-  // The blocks without the page's grouping of them (an exported page is read whole).
-  body: [...document.querySelectorAll("#content > .pd-group > .pd-block")]
-    .map((node) => node.outerHTML)
-    .join(""),
-})
-"""
 
 
 class ExportError(Exception):
@@ -88,7 +65,7 @@ def ensure_application() -> QCoreApplication:
     return QApplication([sys.argv[0] if sys.argv else "postdesk"])
 
 
-class _OffscreenPreview:
+class OffscreenPage:
     """One hidden preview page, driven synchronously with a deadline."""
 
     def __init__(self, site_root: Path | None, timeout_s: float) -> None:
@@ -193,7 +170,7 @@ def render_in_page(
 ) -> PagePieces:
     """Draw the post in a hidden preview page and return its header and body HTML."""
     ensure_application()
-    preview = _OffscreenPreview(site_root, timeout_s)
+    preview = OffscreenPage(site_root, timeout_s)
     try:
         preview.load()
         hint = None if resources.mermaid_bundle() else resources.mermaid_install_hint()
@@ -202,15 +179,9 @@ def render_in_page(
             "pygmentsCss": theme_css(dark),
             "mermaidHint": hint,
         }
-        payload = {
-            "seq": 1,
-            "postId": "export",
-            "header": post.header_html,
-            "blocks": [{"key": b.key, "html": b.html, "line": b.line_start} for b in post.blocks],
-        }
-        preview.run(
-            _RENDER_SCRIPT % {"options": json.dumps(options), "payload": json.dumps(payload)}
-        )
+        # The theme first: Mermaid takes it when it starts, before the first diagram.
+        preview.run(configure_script(options))
+        preview.run(update_script(whole_payload(1, "export", post)))
         # "rendered" comes after every diagram of the update was drawn or failed.
         preview.wait_until(lambda: preview.has_event("rendered", seq=1), "draw the post")
         pieces = json.loads(preview.evaluate(COLLECT_SCRIPT) or "{}")

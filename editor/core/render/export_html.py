@@ -1,4 +1,4 @@
-"""A rendered post as one self-contained, script-free HTML file (`postdesk render`)."""
+"""A rendered post as one self-contained, script-free HTML file (`postdesk render`, Export)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from urllib.parse import unquote, urlsplit
 
 from editor.core import resources
 from editor.core.render.assets import AssetResolver
-from editor.core.render.export_pass import export_html
+from editor.core.render.export_pass import export_fragment
 from editor.core.render.highlight import theme_css
 
 WORKSPACE_URL = "postdesk://workspace/"
@@ -94,8 +94,8 @@ def build_export(
 ) -> str:
     """The whole export: sanitized header and body, images inlined, CSS inlined, no script."""
     images = SiteImages(site_root, post_path)
-    header = export_html(header_html, images.data_uri)
-    body = export_html(body_html, images.data_uri)
+    header = export_fragment(header_html, images.data_uri)
+    body = export_fragment(body_html, images.data_uri)
     theme = ' data-theme="dark"' if dark else ""
     # "<" is only valid inside CSS strings, where the escape means the same; escaped, no
     # "</style" can end the element early.

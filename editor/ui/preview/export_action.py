@@ -8,9 +8,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from editor.core.render.export import build_export, export_style
+from editor.core.render.export_html import build_export, export_style
+from editor.core.render.page_sync import post_id_of
 from editor.core.storage import write_text_file
-from editor.ui.preview.exporter import COLLECT_SCRIPT
 from editor.ui.preview.preview_view import PreviewView
 from editor.ui.preview.render_service import RenderService
 from editor.ui.tasks import TaskRunner
@@ -27,7 +27,7 @@ class ExportJob:
     lang: str
 
 
-class HtmlExport(QObject):
+class ExportAction(QObject):
     """Writes the page's drawn header and blocks (Mermaid already SVG), sanitized, with
     images and styles inlined, once the page shows the newest text."""
 
@@ -80,7 +80,7 @@ class HtmlExport(QObject):
         if job is None:
             return
         shown = self._preview.shown()
-        if shown is None or shown.post_path != job.post_path:
+        if shown is None or shown.post_id != post_id_of(job.post_path):
             self._fail(f"Another post was opened before {job.post_path.name} was exported.")
             return
         dark = self._preview.dark_theme()
@@ -97,7 +97,7 @@ class HtmlExport(QObject):
             # Encoding images and writing the file may take a while: not on the UI thread.
             self._tasks.run(lambda: self._write(job, header, body, dark), self._done, self._error)
 
-        self._preview.run_script(COLLECT_SCRIPT, collected)
+        self._preview.collect(collected)
 
     @staticmethod
     def _write(job: ExportJob, header: str, body: str, dark: bool) -> Path:
