@@ -70,10 +70,17 @@ def test_export_failures_are_reported_and_leave_nothing_behind(
         window.export_html()
     assert "Could not export" in dialogs.errors[-1] and "no-such-folder" in dialogs.errors[-1]
     assert not missing.parent.exists()
-    # Cancelling the dialog does nothing.
+    # Cancelling the dialog does nothing: no error, and no export left waiting (the next
+    # one is not refused as "already being written").
     dialogs.export_files.append(None)
+    errors = len(dialogs.errors)
     window.export_html()
-    assert not window.html_export.is_busy()
+    assert len(dialogs.errors) == errors
+    out = tmp_path / "after-cancel.html"
+    dialogs.export_files.append(out)
+    with qtbot.waitSignal(window.html_export.finished, timeout=30_000):
+        window.export_html()
+    assert out.exists()
 
 
 def test_opening_another_post_before_the_export_is_drawn_exports_nothing(

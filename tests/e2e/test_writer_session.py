@@ -31,6 +31,14 @@ def js(qtbot, window: MainWindow, script: str):
     return json.loads(box[0]) if box[0] else None
 
 
+def wait_for_page(qtbot, window: MainWindow) -> None:
+    """Wait until the preview page has loaded its script and takes updates."""
+    qtbot.waitUntil(
+        lambda: js(qtbot, window, "typeof window.postdesk?.update === 'function'") is True,
+        timeout=30_000,
+    )
+
+
 @pytest.mark.skipif(resources.mermaid_bundle() is None, reason="needs `npm ci --prefix resources`")
 def test_writer_sees_mermaid_and_table_edits_title_in_form_and_saves(
     qtbot, make_window, sample_site
@@ -290,7 +298,7 @@ def test_the_page_puts_blocks_in_the_order_python_sends_whatever_the_edit(qtbot,
     import random
 
     window = make_window()
-    qtbot.waitUntil(window.preview.is_ready, timeout=30_000)
+    wait_for_page(qtbot, window)
     rng = random.Random(5)
     contents = [f"c{i % 7:02d}" for i in range(40)]  # repeats, like identical paragraphs
     sent: set[str] = set()
@@ -365,7 +373,7 @@ def test_a_long_page_keeps_block_order_and_small_groups_through_random_edits(
     import random
 
     window = make_window()
-    qtbot.waitUntil(window.preview.is_ready, timeout=30_000)
+    wait_for_page(qtbot, window)
     rng = random.Random(11)
     contents = [f"p{i:04d}" for i in range(300)] + ["same"] * 5
     previous: tuple[RenderedBlock, ...] | None = None

@@ -49,10 +49,6 @@ class ExportAction(QObject):
         renderer.failed.connect(self._on_render_failed)
         preview.rendered.connect(self._on_rendered)
 
-    def is_busy(self) -> bool:
-        """True from export() until finished or failed."""
-        return self._job is not None
-
     def export(self, job: ExportJob) -> None:
         """Start an export; the page is read once it shows the newest render."""
         if self._job is not None:

@@ -106,10 +106,6 @@ class PreviewView(QWebEngineView):
         if self._sync.is_ready:
             self._configure()
 
-    def is_ready(self) -> bool:
-        """Return True once the page has loaded and accepts updates."""
-        return self._sync.is_ready
-
     def shown(self) -> PageRender | None:
         """The render whose blocks and diagrams the page has drawn (None before the first)."""
         return self._sync.drawn()

@@ -13,30 +13,22 @@ REMOTE_SCHEMES = frozenset({"http", "https"})
 
 class RequestGuard(QWebEngineUrlRequestInterceptor):
     """Blocks everything but postdesk:// (and, when the writer allows it, http(s) images and
-    styles); remembers what it blocked. Runs on WebEngine's IO thread, hence the lock."""
+    styles). Runs on WebEngine's IO thread, hence the lock."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._lock = threading.Lock()
         self._allow_remote = False
-        self._blocked: list[str] = []
 
     def set_allow_remote(self, allow: bool) -> None:
         """Let http(s) resources through (the per-workspace "Load Remote Content")."""
         with self._lock:
             self._allow_remote = allow
 
-    def blocked(self) -> list[str]:
-        """URLs refused so far (for the status bar and tests)."""
-        with self._lock:
-            return list(self._blocked)
-
     def interceptRequest(self, info: QWebEngineUrlRequestInfo) -> None:
         url = info.requestUrl()
         scheme = url.scheme().lower()
         with self._lock:
             allowed = scheme in LOCAL_SCHEMES or (self._allow_remote and scheme in REMOTE_SCHEMES)
-            if not allowed:
-                self._blocked.append(url.toString())
         if not allowed:
             info.block(True)
