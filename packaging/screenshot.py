@@ -78,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
 
         def diagram_drawn(_ok: bool) -> None:
             # Show the diagram, and give the page a moment to lay it out before the shot.
-            window.preview.run_script(
+            window.preview.page().runJavaScript(
                 "document.querySelector('.mermaid-block')?.scrollIntoView({block: 'center'})"
             )
             QTimer.singleShot(800, open_fixture)
