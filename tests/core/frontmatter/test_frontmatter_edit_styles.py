@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import statistics
-import time
 from pathlib import Path
 
 import pytest
@@ -181,14 +179,12 @@ def _thousand_line_post() -> str:
     return head + "relatedPosts:\n" + "\n".join(lines) + "\n---\n" + body
 
 
-def test_set_value_on_a_thousand_line_frontmatter_takes_well_under_50_ms() -> None:
+def test_a_set_deep_in_a_thousand_line_frontmatter_changes_only_that_line() -> None:
+    """Its speed is a benchmark row (`python -m tests.bench`); here, what it writes."""
     text = _thousand_line_post()
     assert parse_frontmatter(text).block.body_line_count >= 1000
-    path = parse_path("relatedPosts[100].reason.ja")
-    timings = []
-    for _ in range(7):
-        start = time.perf_counter()
-        patch = set_value(text, path, "새 이유")
-        timings.append(time.perf_counter() - start)
+    patch = set_value(text, parse_path("relatedPosts[100].reason.ja"), "새 이유")
     assert patch is not None
-    assert statistics.median(timings) < 0.05
+    before, after = text.splitlines(), patch.apply(text).splitlines()
+    changed = [i for i, (a, b) in enumerate(zip(before, after, strict=True)) if a != b]
+    assert len(changed) == 1 and after[changed[0]].endswith("ja: 새 이유")
