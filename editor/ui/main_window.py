@@ -22,6 +22,7 @@ from editor.ui.preview.preview_view import PreviewView, create_preview_profile
 from editor.ui.preview.render_service import RenderService
 from editor.ui.preview.request_guard import RequestGuard
 from editor.ui.preview.scheme import PostdeskSchemeHandler
+from editor.ui.quick_open import QuickOpenDialog
 from editor.ui.settings import Settings
 from editor.ui.tasks import TaskRunner
 from editor.ui.workspace_session import WorkspaceSession
@@ -106,6 +107,18 @@ class MainWindow(QMainWindow):
             lambda out: self.statusBar().showMessage(f"Exported {out}", 8000)
         )
         self.html_export.failed.connect(lambda why: self.dialogs.error("Export as HTML", why))
+        # Quick open (Ctrl+P): any title or slug as you type; Enter opens the post here.
+        self.quick_open = QuickOpenDialog(
+            tasks,
+            self.site.entries,
+            lambda: self.site.entry(self.session.path) if self.session.path else None,
+            self,
+        )
+        self.quick_open.postChosen.connect(self.open_post)
+        self.site.loaded.connect(lambda _root: self.quick_open.refresh())
+        self.site.changed.connect(lambda _delta, _paths: self.quick_open.refresh())
+        go_menu = self.menuBar().addMenu("&Go")
+        self._add_action(go_menu, "&Quick Open…", self.quick_open.popup, QKeySequence("Ctrl+P"))
         self._update_title()
 
     # -- layout ---------------------------------------------------------------------------
