@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QListView
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QListView
 
+from editor.core.workspace import PostEntry
 from editor.core.workspace.quick_open import QuickOpenMatch
 from editor.ui.main_window import MainWindow
-from editor.ui.quick_open import MATCH_ROLE
+from editor.ui.quick_open import MATCH_ROLE, QuickOpenSearch
 from tests.qt_support import named, type_text
 
 PG_KO = "src/content/blog/ko/postgresql-index-tuning.md"
@@ -135,3 +136,22 @@ def test_a_post_written_by_another_program_shows_while_the_popup_is_open(
         lambda: [m.entry.slug for m in shown(window)] == ["quick-open-notes"], timeout=10_000
     )
     assert status.text() == "1 of 21 posts"
+
+
+def test_only_the_newest_query_is_answered(qtbot, tasks):
+    """Queries typed while one runs are not answered one by one: only the newest is shown."""
+    site = Path("/site")
+    entries = [
+        PostEntry(site / f"{slug}.md", f"{slug}.md", slug, "en", slug.title(), None, 0, 0)
+        for slug in ("alpha", "beta", "gamma")
+    ]
+    search = QuickOpenSearch(tasks, lambda: entries)
+    answered: list[tuple[str, list[str]]] = []
+    search.results.connect(lambda q, ms: answered.append((q, [m.entry.slug for m in ms])))
+    search.request("a", None)
+    search.request("al", None)
+    search.request("gam", None)
+    qtbot.waitUntil(lambda: answered != [], timeout=5000)
+    tasks.wait(5000)
+    QApplication.processEvents()  # deliver anything still queued before the list is checked
+    assert answered == [("gam", ["gamma"])]

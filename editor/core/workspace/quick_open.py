@@ -275,15 +275,21 @@ class QuickOpenCatalog:
         table = _KindTable()
         known: dict[str, _Item] = previous._by_path if previous is not None else {}
         items: list[_Item] = []
+        reused = 0
         for entry in entries:
             old = known.get(entry.rel_path)
             # Entries are frozen and the index keeps the same object for an unchanged file.
-            items.append(
-                old if old is not None and old.entry is entry else _make_item(entry, table)
-            )
-        # Kept in the order ties are broken in (newer files, shorter titles, then path), so
-        # that a result's rank among equals is its number.
-        items.sort(key=lambda item: (item.newest_first, len(item.title), item.entry.rel_path))
+            if old is not None and old.entry is entry:
+                items.append(old)
+                reused += 1
+            else:
+                items.append(_make_item(entry, table))
+        if previous is not None and reused == len(items) == len(previous._items):
+            items = previous._items  # nothing changed: keep its order too
+        else:
+            # Kept in the order ties are broken in (newer files, shorter titles, then path),
+            # so that a result's rank among equals is its number.
+            items.sort(key=lambda item: (item.newest_first, len(item.title), item.entry.rel_path))
         self._items = items
         self._by_path: dict[str, _Item] = {item.entry.rel_path: item for item in items}
 

@@ -190,3 +190,13 @@ def test_word_starts_follow_separators_script_changes_and_camel_case():
     assert word_starts("git-branching workflow") == "1000100000000010000000"
     assert word_starts("PostgreSQL인덱스") == "1000000100100"
     assert word_starts("始めるPostgreSQL") == "1001000000100", "okurigana continue the word"
+
+
+def test_a_catalog_of_the_same_entries_answers_as_the_previous_one():
+    entries = [entry("b", "Beta", mtime=2), entry("a", "Alpha", mtime=1), entry("c", "Gamma")]
+    first = QuickOpenCatalog(entries)
+    again = QuickOpenCatalog(list(entries), previous=first)
+    assert [m.entry.slug for m in again.search("")] == ["b", "a", "c"]
+    assert [m.entry.slug for m in again.search("a")] == [m.entry.slug for m in first.search("a")]
+    fewer = QuickOpenCatalog(entries[1:], previous=first)
+    assert [m.entry.slug for m in fewer.search("")] == ["a", "c"]
