@@ -290,7 +290,7 @@ class QuickOpenCatalog:
             # Kept in the order ties are broken in (newer files, shorter titles, then path),
             # so that a result's rank among equals is its number.
             items.sort(key=lambda item: (item.newest_first, len(item.title), item.entry.rel_path))
-        self._items = items
+        self._items: list[_Item] = items
         self._by_path: dict[str, _Item] = {item.entry.rel_path: item for item in items}
 
     def __len__(self) -> int:
