@@ -155,3 +155,13 @@ def test_only_the_newest_query_is_answered(qtbot, tasks):
     tasks.wait(5000)
     QApplication.processEvents()  # deliver anything still queued before the list is checked
     assert answered == [("gam", ["gamma"])]
+
+
+def test_focus_moving_to_the_editor_hides_it(qtbot, window, sample_site):
+    open_site(qtbot, window, sample_site)
+    press_ctrl_p(qtbot, window)
+    qtbot.waitUntil(lambda: len(shown(window)) == 20, timeout=5000)
+    window.editor.setFocus()
+    qtbot.waitUntil(lambda: not window.quick_open.isVisible(), timeout=5000)
+    press_ctrl_p(qtbot, window)
+    assert named(window.quick_open, "Quick open query", QLineEdit).hasFocus()

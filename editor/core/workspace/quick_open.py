@@ -273,7 +273,7 @@ class QuickOpenCatalog:
         self, entries: Iterable[PostEntry], previous: QuickOpenCatalog | None = None
     ) -> None:
         table = _KindTable()
-        known: dict[str, _Item] = previous._by_path if previous is not None else {}
+        known: dict[str, _Item] = previous._by_rel_path if previous is not None else {}
         items: list[_Item] = []
         reused = 0
         for entry in entries:
@@ -291,7 +291,7 @@ class QuickOpenCatalog:
             # so that a result's rank among equals is its number.
             items.sort(key=lambda item: (item.newest_first, len(item.title), item.entry.rel_path))
         self._items: list[_Item] = items
-        self._by_path: dict[str, _Item] = {item.entry.rel_path: item for item in items}
+        self._by_rel_path: dict[str, _Item] = {item.entry.rel_path: item for item in items}
 
     def __len__(self) -> int:
         return len(self._items)
