@@ -93,9 +93,13 @@ class WorkspaceTree(QTreeView):
 
     def set_entries(self, content_roots: list[Path], entries: list[PostEntry]) -> None:
         """Show these posts, grouped by folder below the content root that holds them."""
-        self._model.clear()
+        # A new model rather than clear(): clearing one whose items Python still wraps
+        # crashed PySide6 when a second workspace opened in the window.
         self._items.clear()
         self._folders.clear()
+        old, self._model = self._model, QStandardItemModel(self)
+        self.setModel(self._model)
+        old.deleteLater()
         self._roots = sorted(content_roots, key=lambda p: len(p.parts), reverse=True)
         for entry in entries:
             self.upsert(entry)

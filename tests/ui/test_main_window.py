@@ -201,3 +201,18 @@ def test_the_fixture_post_takes_korean_japanese_and_chinese_typing_and_saves_onl
     type_text(window.editor, " 概要 概述")
     assert window.save()
     assert changed_lines(before, post.read_text(encoding="utf-8")) == [(line, "## 개요 概要 概述")]
+
+
+def test_opening_a_second_workspace_shows_only_its_posts(qtbot, window, sample_site, tmp_path):
+    """The tree is rebuilt for the new site (this used to crash PySide6 in the tree's model)."""
+    other = tmp_path / "other-site"
+    (other / "content").mkdir(parents=True)
+    (other / "content" / "only-here.md").write_text("---\ntitle: 다른 사이트의 글\n---\nbody\n")
+    open_site(qtbot, window, sample_site)
+    assert len(tree_posts(window.tree)) == 20
+    open_site(qtbot, window, other)
+    assert tree_posts(window.tree) == {
+        (other / "content" / "only-here.md").resolve(): "다른 사이트의 글"
+    }
+    open_site(qtbot, window, sample_site)
+    assert len(tree_posts(window.tree)) == 20
