@@ -22,6 +22,7 @@ from editor.ui.preview.preview_view import PreviewView, create_preview_profile
 from editor.ui.preview.render_service import RenderService
 from editor.ui.preview.request_guard import RequestGuard
 from editor.ui.preview.scheme import PostdeskSchemeHandler
+from editor.ui.search_panel import SearchPanel
 from editor.ui.settings import Settings
 from editor.ui.tasks import TaskRunner
 from editor.ui.workspace_session import WorkspaceSession
@@ -75,6 +76,16 @@ class MainWindow(QMainWindow):
         self._preview_timer.setInterval(PREVIEW_DELAY_MS)
         self._layout_panes()
         self._create_menus()
+
+        # Find in the workspace (Ctrl+Shift+F): a dock tabbed with Posts; a match opens its line.
+        self.search = SearchPanel(tasks, self.site.entries, self._unsaved_texts, self)
+        self.search_dock = self._dock("Search", self.search, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.tabifyDockWidget(self.tree_dock, self.search_dock)
+        self.tree_dock.raise_()
+        self.search_dock.hide()
+        self.view_menu.addAction(self.search_dock.toggleViewAction())
+        self._add_action(self.view_menu, "&Find in Posts…", self.find_in_posts, "Ctrl+Shift+F")
+        self.search.matchActivated.connect(self._show_search_match)
 
         # Routing: every connection between panes is here.
         self.tree.postActivated.connect(self.open_post)
@@ -163,7 +174,7 @@ class MainWindow(QMainWindow):
         )
         file_menu.addSeparator()
         self._add_action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
-        view_menu = self.menuBar().addMenu("&View")
+        view_menu = self.view_menu = self.menuBar().addMenu("&View")
         view_menu.addAction(self.tree_dock.toggleViewAction())
         view_menu.addAction(self.form_dock.toggleViewAction())
         view_menu.addSeparator()
@@ -356,6 +367,29 @@ class MainWindow(QMainWindow):
             return
         self.renderer.request(self.session.text(), self.session.path, self.workspace)
 
+    # -- find in the workspace ----------------------------------------------------------------
+
+    def find_in_posts(self) -> None:
+        """Show the Search dock and put the cursor in its query field (Ctrl+Shift+F)."""
+        self.search_dock.show()
+        self.search_dock.raise_()
+        self.search.focus_query()
+
+    def _unsaved_texts(self) -> dict[Path, str]:
+        # The open post is searched as typed, not as last saved.
+        path = self.session.path
+        return {path: self.session.text()} if path is not None else {}
+
+    def _show_search_match(self, path: Path, line: int, start16: int, end16: int) -> None:
+        if not self.open_post(path):
+            return
+        self.editor.go_to_line(line)
+        cursor = self.editor.textCursor()
+        last = cursor.block().position() + cursor.block().length() - 1
+        cursor.setPosition(min(cursor.block().position() + start16, last))
+        cursor.setPosition(min(cursor.block().position() + end16, last), cursor.MoveMode.KeepAnchor)
+        self.editor.setTextCursor(cursor)
+
     # -- preview <-> editor ------------------------------------------------------------------
 
     def set_remote_content(self, allow: bool) -> None:
@@ -423,6 +457,7 @@ class MainWindow(QMainWindow):
         self.settings.set_window_state(self.saveGeometry(), self.saveState())
         self.settings.sync()
         self.site.stop()
+        self.search.stop()
         event.accept()
 
     def restore_window_state(self) -> None:
