@@ -381,6 +381,7 @@ class MainWindow(QMainWindow):
         return {path: self.session.text()} if path is not None else {}
 
     def _show_search_match(self, path: Path, line: int, start16: int, end16: int) -> None:
+        other_post = path.resolve() != self.session.path
         if not self.open_post(path):
             return
         self.editor.go_to_line(line)
@@ -389,6 +390,11 @@ class MainWindow(QMainWindow):
         cursor.setPosition(min(cursor.block().position() + start16, last))
         cursor.setPosition(min(cursor.block().position() + end16, last), cursor.MoveMode.KeepAnchor)
         self.editor.setTextCursor(cursor)
+        if other_post:
+            # The page gets the new post later, at its top: sync it to the editor's line then.
+            self.preview.rendered.connect(
+                lambda _seq: self._editor_scrolled(0), Qt.ConnectionType.SingleShotConnection
+            )
 
     # -- preview <-> editor ------------------------------------------------------------------
 

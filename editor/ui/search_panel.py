@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
+from PySide6.QtGui import QAbstractTextDocumentLayout, QFont, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -108,10 +108,14 @@ class SearchResultsModel(QAbstractItemModel):
             if match is None:
                 count = len(post.matches)
                 title = post.title or Path(post.rel_path).name
-                return f"{title} — {post.rel_path} ({count})"
+                return f"{title} ({count}) — {post.rel_path}"
             return f"{match.line}: {match.context.strip()}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return post.rel_path if match is None else f"{post.rel_path}:{match.line}"
+        if role == Qt.ItemDataRole.FontRole and match is None:
+            font = QFont()
+            font.setBold(True)
+            return font
         if role == MATCH_ROLE:
             return match
         return None

@@ -58,8 +58,7 @@ def test_a_korean_word_found_and_clicked_opens_its_post_at_that_line(qtbot, wind
     assert named(window, "Search results").isVisible()
     assert shown_text(window, "Search status") == "1 match in 1 post"
     [(title, [row])] = match_rows(window).items()
-    assert title.startswith("GitHub Actions로 만드는 Astro 정적 사이트 빌드 파이프라인 — ")
-    assert PIPELINE in title
+    assert title == f"GitHub Actions로 만드는 Astro 정적 사이트 빌드 파이프라인 (1) — {PIPELINE}"
     assert row.data().startswith("119: - 파이프라인은 <strong>지루하고 짧게</strong>")
     assert result.posts[0].matches[0].line == 119
 
