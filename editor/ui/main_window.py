@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from editor.core.post import PostState
+from editor.core.render.page_sync import post_id_of
 from editor.core.workspace.changes import IndexDelta
 from editor.ui.dialogs import Dialogs, UnsavedChoice
 from editor.ui.document_session import DocumentSession
@@ -381,7 +382,8 @@ class MainWindow(QMainWindow):
         return {path: self.session.text()} if path is not None else {}
 
     def _show_search_match(self, path: Path, line: int, start16: int, end16: int) -> None:
-        other_post = path.resolve() != self.session.path
+        path = path.resolve()
+        other_post = path != self.session.path
         if not self.open_post(path):
             return
         self.editor.go_to_line(line)
@@ -391,10 +393,18 @@ class MainWindow(QMainWindow):
         cursor.setPosition(min(cursor.block().position() + end16, last), cursor.MoveMode.KeepAnchor)
         self.editor.setTextCursor(cursor)
         if other_post:
-            # The page gets the new post later, at its top: sync it to the editor's line then.
-            self.preview.rendered.connect(
-                lambda _seq: self._editor_scrolled(0), Qt.ConnectionType.SingleShotConnection
-            )
+            # The page shows the new post later, at its top: bring it to the editor's line then.
+            target = post_id_of(self.session.path)
+
+            def follow(_seq: int) -> None:
+                shown = self.preview.shown()
+                if shown is not None and shown.post_id != target and self.session.path == path:
+                    return  # an older render of the post before
+                self.preview.rendered.disconnect(follow)
+                if self.session.path == path:
+                    self._editor_scrolled(0)
+
+            self.preview.rendered.connect(follow)
 
     # -- preview <-> editor ------------------------------------------------------------------
 

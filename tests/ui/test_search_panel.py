@@ -137,3 +137,17 @@ def test_search_dock_is_named_and_hidden_until_asked(window):
     for name in ("Search text", "Regex", "Match case", "Whole word", "Search results"):
         assert named(window, name).isVisible()
     assert window.search_dock.widget() is window.search
+
+
+def test_a_match_in_another_post_stays_in_view_once_the_preview_shows_that_post(qtbot, window):
+    window.settings.set_sync_scrolling(True)
+    window.sync_action.setChecked(True)
+    find(qtbot, window, "지루하고")
+    [(_, [row])] = match_rows(window).items()
+    with qtbot.waitSignal(window.preview.rendered, timeout=10_000):
+        click(window, row)
+    # The page follows the editor to the match; the editor is not sent back to the top.
+    qtbot.waitUntil(lambda: window.preview.page().scrollPosition().y() > 0, timeout=10_000)
+    # (Scroll sync maps page and editor lines only roughly: the view may drift a few lines.)
+    qtbot.waitUntil(lambda: 60 < window.editor.firstVisibleBlock().blockNumber() < 119)
+    assert window.editor.textCursor().blockNumber() + 1 == 119
