@@ -47,6 +47,7 @@ from editor.ui.tasks import TaskRunner
 
 SEARCH_DELAY_MS = 300  # typing pauses this long before a search starts
 MATCH_ROLE = Qt.ItemDataRole.UserRole + 1
+EXPANDED_POSTS = 200  # posts shown open; a search with more shows the rest closed
 _ModelIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -89,6 +90,10 @@ class SearchResultsModel(QAbstractItemModel):
         if parent.internalId() == 0:
             return len(self._posts[parent.row()].matches)
         return 0
+
+    def hasChildren(self, parent: _ModelIndex = QModelIndex()) -> bool:  # noqa: B008
+        # The view asks this of every post row when laid out: keep it one cheap call.
+        return not parent.isValid() or parent.internalId() == 0
 
     def columnCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 1
@@ -318,7 +323,9 @@ class SearchPanel(QWidget):
             return  # an older query's answer
         self._stop_current = lambda: None
         self.model.set_posts(result.posts)
-        self.results.expandAll()
+        # Expanding is a Python call per row: the first posts open, the rest on a click.
+        for row in range(min(EXPANDED_POSTS, len(result.posts))):
+            self.results.expand(self.model.index(row, 0))
         self.status.setText(_status_text(result))
         self.status.setToolTip("\n".join(result.unreadable[:20]))
         self.finished.emit(result)
