@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(self.search_dock.toggleViewAction())
         self._add_action(self.view_menu, "&Find in Posts…", self.find_in_posts, "Ctrl+Shift+F")
         self.search.matchActivated.connect(self._show_search_match)
+        self.workspaceLoaded.connect(lambda _root: self.search.search())
 
         # Routing: every connection between panes is here.
         self.tree.postActivated.connect(self.open_post)

@@ -151,3 +151,19 @@ def test_a_match_in_another_post_stays_in_view_once_the_preview_shows_that_post(
     # (Scroll sync maps page and editor lines only roughly: the view may drift a few lines.)
     qtbot.waitUntil(lambda: 60 < window.editor.firstVisibleBlock().blockNumber() < 119)
     assert window.editor.textCursor().blockNumber() + 1 == 119
+
+
+def test_a_query_typed_before_the_workspace_loads_is_searched_once_it_has(
+    qtbot, make_window, sample_site
+):
+    window = make_window()
+    window.find_in_posts()
+    with qtbot.waitSignal(window.search.finished, timeout=10_000) as before:
+        window.search.query.setText("지루하고")
+        window.search.search()
+    assert before.args[0].total == 0
+    assert shown_text(window, "Search status") == "No matches in 0 posts"
+    with qtbot.waitSignal(window.search.finished, timeout=10_000) as after:
+        window.open_workspace(sample_site)
+    assert after.args[0].total == 1
+    assert shown_text(window, "Search status") == "1 match in 1 post"

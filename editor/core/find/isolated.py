@@ -89,6 +89,9 @@ class IsolatedSearch:
             process.wait()
         finally:
             timer.cancel()
+            if process.poll() is None:  # an exception here must not leave a runaway child
+                process.kill()
+                process.wait()
         if self._cancelled:
             return SearchResult(cancelled=True)
         if self._expired:

@@ -6,6 +6,8 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
+
 from editor.core.find import SearchQuery, search_posts
 from editor.core.find.isolated import IsolatedSearch
 from editor.core.workspace import PostEntry, PostIndex
@@ -58,3 +60,15 @@ def test_cancel_before_start_runs_nothing(tmp_path):
     search = IsolatedSearch()
     search.cancel()
     assert search.run(SearchQuery("abc"), entries).cancelled
+
+
+def test_a_failing_progress_callback_leaves_no_child_running(tmp_path):
+    entries = entries_with(tmp_path, "a" * 60 + "!\n")
+    search = IsolatedSearch()
+
+    def progress(_done: int, _total: int) -> None:
+        raise RuntimeError("the panel is gone")
+
+    with pytest.raises(RuntimeError):
+        search.run(RUNAWAY, entries, progress=progress)
+    assert search._process is not None and search._process.poll() is not None
