@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from editor.core.post import PostState
+from editor.core.render.page_sync import post_id_of
 from editor.core.workspace.changes import IndexDelta
 from editor.ui.dialogs import Dialogs, UnsavedChoice
 from editor.ui.document_session import DocumentSession
@@ -23,6 +24,7 @@ from editor.ui.preview.render_service import RenderService
 from editor.ui.preview.request_guard import RequestGuard
 from editor.ui.preview.scheme import PostdeskSchemeHandler
 from editor.ui.quick_open import QuickOpenDialog
+from editor.ui.search_panel import SearchPanel
 from editor.ui.settings import Settings
 from editor.ui.tasks import TaskRunner
 from editor.ui.workspace_session import WorkspaceSession
@@ -76,6 +78,17 @@ class MainWindow(QMainWindow):
         self._preview_timer.setInterval(PREVIEW_DELAY_MS)
         self._layout_panes()
         self._create_menus()
+
+        # Find in the workspace (Ctrl+Shift+F): a dock tabbed with Posts; a match opens its line.
+        self.search = SearchPanel(tasks, self.site.entries, self._unsaved_texts, self)
+        self.search_dock = self._dock("Search", self.search, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.tabifyDockWidget(self.tree_dock, self.search_dock)
+        self.tree_dock.raise_()
+        self.search_dock.hide()
+        self.view_menu.addAction(self.search_dock.toggleViewAction())
+        self._add_action(self.view_menu, "&Find in Posts…", self.find_in_posts, "Ctrl+Shift+F")
+        self.search.matchActivated.connect(self._show_search_match)
+        self.workspaceLoaded.connect(lambda _root: self.search.search())
 
         # Routing: every connection between panes is here.
         self.tree.postActivated.connect(self.open_post)
@@ -176,7 +189,7 @@ class MainWindow(QMainWindow):
         )
         file_menu.addSeparator()
         self._add_action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
-        view_menu = self.menuBar().addMenu("&View")
+        view_menu = self.view_menu = self.menuBar().addMenu("&View")
         view_menu.addAction(self.tree_dock.toggleViewAction())
         view_menu.addAction(self.form_dock.toggleViewAction())
         view_menu.addSeparator()
@@ -369,6 +382,44 @@ class MainWindow(QMainWindow):
             return
         self.renderer.request(self.session.text(), self.session.path, self.workspace)
 
+    # -- find in the workspace ----------------------------------------------------------------
+
+    def find_in_posts(self) -> None:
+        """Show the Search dock and put the cursor in its query field (Ctrl+Shift+F)."""
+        self.search_dock.show()
+        self.search_dock.raise_()
+        self.search.focus_query()
+
+    def _unsaved_texts(self) -> dict[Path, str]:
+        # The open post is searched as typed, not as last saved.
+        path = self.session.path
+        return {path: self.session.text()} if path is not None else {}
+
+    def _show_search_match(self, path: Path, line: int, start16: int, end16: int) -> None:
+        path = path.resolve()
+        other_post = path != self.session.path
+        if not self.open_post(path):
+            return
+        self.editor.go_to_line(line)
+        cursor = self.editor.textCursor()
+        last = cursor.block().position() + cursor.block().length() - 1
+        cursor.setPosition(min(cursor.block().position() + start16, last))
+        cursor.setPosition(min(cursor.block().position() + end16, last), cursor.MoveMode.KeepAnchor)
+        self.editor.setTextCursor(cursor)
+        if other_post:
+            # The page shows the new post later, at its top: bring it to the editor's line then.
+            target = post_id_of(self.session.path)
+
+            def follow(_seq: int) -> None:
+                shown = self.preview.shown()
+                if shown is not None and shown.post_id != target and self.session.path == path:
+                    return  # an older render of the post before
+                self.preview.rendered.disconnect(follow)
+                if self.session.path == path:
+                    self._editor_scrolled(0)
+
+            self.preview.rendered.connect(follow)
+
     # -- preview <-> editor ------------------------------------------------------------------
 
     def set_remote_content(self, allow: bool) -> None:
@@ -436,6 +487,7 @@ class MainWindow(QMainWindow):
         self.settings.set_window_state(self.saveGeometry(), self.saveState())
         self.settings.sync()
         self.site.stop()
+        self.search.stop()
         event.accept()
 
     def restore_window_state(self) -> None:

@@ -444,7 +444,12 @@
       const created = applyRun(payload);
       if (newPost) {
         syncLine = null;
-        window.scrollTo(0, 0);
+        // A new post starts at its top; that jump is not the writer's scroll, so it is not
+        // reported (it would move an editor just opened at a line back to the page's top).
+        if (window.scrollY !== 0) {
+          programmaticY = 0;
+          window.scrollTo(0, 0);
+        }
       }
       if (created < 0) {
         // The page did not hold what Python thought: ask for every block again.

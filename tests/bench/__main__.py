@@ -5,7 +5,7 @@ from __future__ import annotations
 import platform
 import sys
 
-from tests.bench import bench_frontmatter, bench_preview, bench_startup
+from tests.bench import bench_frontmatter, bench_preview, bench_search, bench_startup
 
 
 def print_table(rows: list[tuple[str, str, str, str]]) -> None:
@@ -26,6 +26,8 @@ def main() -> int:
     print_table(bench_frontmatter.main())
     print("\n## Preview (floor: a full markdown-it render of the same document)\n")
     print_table(bench_preview.main())
+    print("\n## Search (floor: reading every file and str.find on its text)\n")
+    print_table(bench_search.main())
     return 0
 
 

@@ -1,0 +1,209 @@
+"""Search every post of the workspace for a plain string or a regular expression."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from editor.core.storage import StorageError, read_text_file
+from editor.core.workspace.index import PostEntry
+
+__all__ = [
+    "MATCH_CAP",
+    "PostMatches",
+    "SearchMatch",
+    "SearchQuery",
+    "SearchResult",
+    "compile_query",
+    "search_posts",
+    "search_text",
+]
+
+MATCH_CAP = 10_000
+CONTEXT_CHARS = 160  # a longer line is cut around its match
+_CONTEXT_BEFORE = 50
+_PROGRESS_EVERY = 500
+
+# Hangul, kana and Han have no spaces between words, so "whole word" must not look at
+# them: a Korean particle glued to a Latin word ("Astro를") still ends that word.
+_CJK = (
+    "\u1100-\u11ff\u2e80-\u2fdf\u3040-\u30ff\u3130-\u318f\u31f0-\u31ff\u3400-\u4dbf"
+    "\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f"
+)
+_LATIN_WORD = f"[^\\W{_CJK}]"
+_LATIN_WORD_RE = re.compile(_LATIN_WORD)
+_ASTRAL_RE = re.compile("[\U00010000-\U0010ffff]")
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    """What the user asked for."""
+
+    text: str
+    regex: bool = False
+    match_case: bool = False
+    whole_word: bool = False
+
+
+@dataclass(frozen=True)
+class SearchMatch:
+    """One match: its 1-based line, its columns in the line, and the line as context."""
+
+    line: int
+    start: int  # 0-based character index in the line
+    end: int  # exclusive; a match running past the line end stops at it
+    start16: int  # start in UTF-16 code units, where Qt puts a cursor
+    end16: int
+    context: str  # the line, trimmed around the match when long (with "…")
+    context_start: int  # the match inside context
+    context_end: int
+
+
+@dataclass(frozen=True)
+class PostMatches:
+    """The matches of one post, in text order."""
+
+    path: Path
+    rel_path: str
+    title: str | None
+    matches: tuple[SearchMatch, ...]
+
+
+@dataclass
+class SearchResult:
+    """Every post with matches, and how the search ended."""
+
+    posts: list[PostMatches] = field(default_factory=list)
+    total: int = 0
+    searched: int = 0
+    capped: bool = False  # stopped at the cap: more matches exist
+    cancelled: bool = False
+    error: str | None = None  # the query itself is wrong (bad regex)
+    unreadable: list[str] = field(default_factory=list)  # one line per file not read
+
+
+def compile_query(query: SearchQuery) -> re.Pattern[str] | str:
+    """The compiled pattern of query, or a message saying why it is not a valid one."""
+    if query.regex:
+        source = query.text
+        try:
+            re.compile(source)
+        except re.error as exc:
+            where = f" at position {exc.pos}" if exc.pos is not None else ""
+            return f"regex error: {exc.msg}{where}"
+        if query.whole_word:
+            source = f"(?<!{_LATIN_WORD})(?:{source})(?!{_LATIN_WORD})"
+    else:
+        source = re.escape(query.text)
+        if query.whole_word and query.text:
+            # Only a Latin end of the needle needs a boundary; a CJK end matches as is.
+            if _LATIN_WORD_RE.fullmatch(query.text[0]):
+                source = f"(?<!{_LATIN_WORD})" + source
+            if _LATIN_WORD_RE.fullmatch(query.text[-1]):
+                source += f"(?!{_LATIN_WORD})"
+    flags = re.MULTILINE | (0 if query.match_case else re.IGNORECASE)
+    return re.compile(source, flags)
+
+
+def _utf16(line: str, index: int) -> int:
+    head = line[:index]
+    return index + len(_ASTRAL_RE.findall(head))
+
+
+def _context(line: str, start: int, end: int) -> tuple[str, int, int]:
+    if len(line) <= CONTEXT_CHARS:
+        return line, start, end
+    left = max(0, start - _CONTEXT_BEFORE)
+    right = min(len(line), max(end, left + CONTEXT_CHARS))
+    prefix = "…" if left > 0 else ""
+    suffix = "…" if right < len(line) else ""
+    shown_end = min(end, right)
+    return (
+        prefix + line[left:right] + suffix,
+        start - left + len(prefix),
+        shown_end - left + len(prefix),
+    )
+
+
+def search_text(pattern: re.Pattern[str], text: str, limit: int = MATCH_CAP) -> list[SearchMatch]:
+    """Up to limit non-empty matches of pattern in text ("\\n" newlines), in order."""
+    found: list[SearchMatch] = []
+    astral = _ASTRAL_RE.search(text) is not None
+    line_no = 1
+    line_start = 0
+    line_end = -1
+    line = ""
+    counted_to = 0
+    for m in pattern.finditer(text):
+        start, end = m.span()
+        if start == end:
+            continue  # an empty match has nothing to show or select
+        if start > line_end >= 0 or line_end < 0:
+            line_no += text.count("\n", counted_to, start)
+            counted_to = start
+            line_start = text.rfind("\n", 0, start) + 1
+            line_end = text.find("\n", start)
+            if line_end < 0:
+                line_end = len(text)
+            line = text[line_start:line_end]
+        col, col_end = start - line_start, min(end, line_end) - line_start
+        context, c_start, c_end = _context(line, col, col_end)
+        s16, e16 = (_utf16(line, col), _utf16(line, col_end)) if astral else (col, col_end)
+        found.append(SearchMatch(line_no, col, col_end, s16, e16, context, c_start, c_end))
+        if len(found) >= limit:
+            break
+    return found
+
+
+def search_posts(
+    query: SearchQuery,
+    entries: Iterable[PostEntry],
+    overrides: dict[Path, str] | None = None,
+    cap: int = MATCH_CAP,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> SearchResult:
+    """Search each post (its override text when given, else its file) up to cap matches."""
+    result = SearchResult()
+    compiled = compile_query(query)
+    if isinstance(compiled, str):
+        result.error = compiled
+        return result
+    if not query.text:
+        return result
+    overrides = overrides or {}
+    posts = list(entries)
+    done = 0
+    for entry in posts:
+        if cancelled is not None and cancelled():
+            result.cancelled = True
+            break
+        if progress is not None and done % _PROGRESS_EVERY == 0:
+            progress(done, len(posts))
+        done += 1
+        text = overrides.get(entry.path)
+        if text is None:
+            try:
+                text = read_text_file(entry.path).text
+            except StorageError as exc:
+                result.unreadable.append(str(exc))
+                continue
+        result.searched += 1
+        remaining = cap - result.total
+        # One match more than fits tells "stopped at the cap" from "exactly the cap".
+        matches = search_text(compiled, text, remaining + 1)
+        if len(matches) > remaining:
+            matches = matches[:remaining]
+            result.capped = True
+        if matches:
+            result.posts.append(
+                PostMatches(entry.path, entry.rel_path, entry.title, tuple(matches))
+            )
+            result.total += len(matches)
+        if result.capped:
+            break
+    if progress is not None:
+        progress(done, len(posts))
+    return result

@@ -1,0 +1,27 @@
+"""The child process of IsolatedSearch: read a request on stdin, stream pickles to stdout."""
+
+from __future__ import annotations
+
+import pickle
+import sys
+from typing import BinaryIO
+
+from editor.core.find.search import search_posts
+
+
+def serve(source: BinaryIO, sink: BinaryIO) -> None:
+    """Answer one search request: progress messages, then the result."""
+    query, entries, overrides, cap = pickle.load(source)
+
+    def send(kind: str, payload: object) -> None:
+        pickle.dump((kind, payload), sink)
+        sink.flush()
+
+    result = search_posts(
+        query, entries, overrides, cap, progress=lambda done, total: send("progress", (done, total))
+    )
+    send("result", result)
+
+
+if __name__ == "__main__":
+    serve(sys.stdin.buffer, sys.stdout.buffer)
