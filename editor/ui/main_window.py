@@ -17,6 +17,7 @@ from editor.ui.frontmatter_form.base import FormContext
 from editor.ui.frontmatter_form.form import FrontmatterForm
 from editor.ui.markdown_editor import MarkdownEditor
 from editor.ui.notice_bar import NoticeBar
+from editor.ui.outline_panel import OutlinePanel
 from editor.ui.preview.export_action import ExportAction, ExportJob
 from editor.ui.preview.preview_view import PreviewView, create_preview_profile
 from editor.ui.preview.render_service import RenderService
@@ -75,6 +76,20 @@ class MainWindow(QMainWindow):
         self._preview_timer.setInterval(PREVIEW_DELAY_MS)
         self._layout_panes()
         self._create_menus()
+        # Outline: the open post's headings; it follows the cursor and jumps on click.
+        self.outline = OutlinePanel(tasks, self.session.text)
+        self.outline_dock = self._dock(
+            "Outline", self.outline, Qt.DockWidgetArea.LeftDockWidgetArea
+        )
+        self.splitDockWidget(self.tree_dock, self.outline_dock, Qt.Orientation.Vertical)
+        self.view_menu.insertAction(self.view_separator, self.outline_dock.toggleViewAction())
+        self.session.textChanged.connect(self.outline.schedule)
+        self.session.opened.connect(lambda _path: self.outline.refresh())
+        self.session.closed.connect(self.outline.clear)
+        self.editor.cursorPositionChanged.connect(
+            lambda: self.outline.follow_line(self.editor.textCursor().blockNumber())
+        )
+        self.outline.lineActivated.connect(lambda line: self.editor.go_to_line(line + 1))
 
         # Routing: every connection between panes is here.
         self.tree.postActivated.connect(self.open_post)
@@ -163,10 +178,10 @@ class MainWindow(QMainWindow):
         )
         file_menu.addSeparator()
         self._add_action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
-        view_menu = self.menuBar().addMenu("&View")
+        self.view_menu = view_menu = self.menuBar().addMenu("&View")
         view_menu.addAction(self.tree_dock.toggleViewAction())
         view_menu.addAction(self.form_dock.toggleViewAction())
-        view_menu.addSeparator()
+        self.view_separator = view_menu.addSeparator()
         self.sync_action = QAction("&Sync Scrolling", self, checkable=True)
         self.sync_action.setChecked(self.settings.sync_scrolling())
         self.sync_action.toggled.connect(self.settings.set_sync_scrolling)

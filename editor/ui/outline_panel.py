@@ -1,0 +1,182 @@
+"""The Outline pane: the open post's headings by level; follows the cursor, jumps on click."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QLabel,
+    QStackedLayout,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QWidget,
+)
+
+from editor.core.post.outline import Heading, OutlineScanner, heading_at
+from editor.ui.tasks import TaskRunner
+
+# The outline need not follow every keystroke: a pause in typing is soon enough, and the
+# scan (about 0.2 s on a 3 MB post) then runs once per pause, off the UI thread.
+OUTLINE_DELAY_MS = 300
+
+INDEX_ROLE = Qt.ItemDataRole.UserRole + 1
+EMPTY_HEADING = "(empty heading)"  # a bare "#" line is still a section the writer can jump to
+
+
+class OutlinePanel(QWidget):
+    """A tree of the open post's headings; emits lineActivated(0-based line) on click or Enter."""
+
+    lineActivated = Signal(int)
+    updated = Signal()  # the tree shows the headings of the newest scanned text
+
+    def __init__(
+        self, tasks: TaskRunner, text_of: Callable[[], str], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Outline")
+        self._tasks = tasks
+        self._text_of = text_of
+        self._scanner = OutlineScanner()
+        self._headings: list[Heading] = []
+        self._items: list[QTreeWidgetItem] = []
+        self._generation = 0
+        self._cursor_line = 0
+
+        self.tree = QTreeWidget()
+        self.tree.setAccessibleName("Headings of the open post")
+        self.tree.setHeaderHidden(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setExpandsOnDoubleClick(False)
+        self.tree.itemClicked.connect(self._activate)
+        self.tree.itemActivated.connect(self._activate)
+        self.empty = QLabel("No headings")
+        self.empty.setAccessibleName("Outline empty")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setEnabled(False)  # drawn greyed: a state, not content
+        self._stack = QStackedLayout(self)
+        self._stack.addWidget(self.empty)
+        self._stack.addWidget(self.tree)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(OUTLINE_DELAY_MS)
+        self._timer.timeout.connect(self.refresh)
+
+    # -- input ----------------------------------------------------------------------------
+
+    def schedule(self) -> None:
+        """The text changed: scan it again once typing pauses."""
+        self._timer.start()
+
+    def refresh(self) -> None:
+        """Scan the current text now (off the UI thread); older scans still running are dropped."""
+        self._timer.stop()
+        self._generation += 1
+        generation = self._generation
+        text = self._text_of()
+        scanner = self._scanner
+        self._tasks.run(
+            lambda: (generation, scanner.headings(text)),
+            self._on_scanned,
+            owner=self,
+        )
+
+    def clear(self) -> None:
+        """No post is open: drop the headings (and any scan still running)."""
+        self._timer.stop()
+        self._generation += 1
+        self.show_headings([])
+
+    def follow_line(self, line: int) -> None:
+        """Highlight the heading whose section holds this 0-based line of the editor."""
+        self._cursor_line = line
+        index = heading_at(self._headings, line)
+        current = self.tree.currentItem()
+        if index is None:
+            if current is not None:
+                self.tree.setCurrentIndex(QModelIndex())
+                self.tree.clearSelection()
+            return
+        item = self._items[index]
+        if item is not current:
+            self.tree.setCurrentItem(item)
+            self.tree.scrollToItem(item)
+
+    # -- output ---------------------------------------------------------------------------
+
+    def headings(self) -> list[Heading]:
+        """The headings the tree shows, in document order."""
+        return list(self._headings)
+
+    def item_for(self, index: int) -> QTreeWidgetItem:
+        """The tree item of the index-th heading."""
+        return self._items[index]
+
+    def show_headings(self, headings: list[Heading]) -> None:
+        """Show these headings: in place when only texts or lines changed, else a new tree."""
+        same_shape = [h.level for h in headings] == [h.level for h in self._headings]
+        if same_shape:
+            # Typing in a heading or above one changes texts and lines, not the tree: a
+            # post with thousands of headings keeps its items, expansion and scroll.
+            for item, old, new in zip(self._items, self._headings, headings, strict=True):
+                if old.text != new.text:
+                    item.setText(0, new.text or EMPTY_HEADING)
+                    item.setToolTip(0, new.text)
+            self._headings = headings
+        else:
+            self._rebuild(headings)
+        self._stack.setCurrentWidget(self.tree if headings else self.empty)
+        self.follow_line(self._cursor_line)
+        self.updated.emit()
+
+    def _on_scanned(self, result: tuple[int, list[Heading]]) -> None:
+        generation, headings = result
+        if generation != self._generation:
+            return  # an older text's outline: a newer scan is on its way
+        self.show_headings(headings)
+
+    def _rebuild(self, headings: list[Heading]) -> None:
+        self.tree.setUpdatesEnabled(False)
+        try:
+            self.tree.clear()
+            self._items = []
+            parents: list[tuple[int, QTreeWidgetItem]] = []
+            top_level: list[QTreeWidgetItem] = []
+            for index, heading in enumerate(headings):
+                while parents and parents[-1][0] >= heading.level:
+                    parents.pop()
+                item = QTreeWidgetItem([heading.text or EMPTY_HEADING])
+                item.setToolTip(0, heading.text)
+                item.setData(0, INDEX_ROLE, index)
+                if parents:
+                    parents[-1][1].addChild(item)
+                else:
+                    top_level.append(item)
+                parents.append((heading.level, item))
+                self._items.append(item)
+            self.tree.addTopLevelItems(top_level)
+            self.tree.expandAll()
+            self._headings = headings
+        finally:
+            self.tree.setUpdatesEnabled(True)
+
+    def _activate(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        index = item.data(0, INDEX_ROLE)
+        if isinstance(index, int) and 0 <= index < len(self._headings):
+            self.lineActivated.emit(self._headings[index].line)
+
+    def visible_texts(self) -> list[str]:
+        """Every heading text the tree shows, depth first (for tests and screen readers)."""
+        texts: list[str] = []
+
+        def walk(item: QTreeWidgetItem | None) -> None:
+            if item is None:
+                return
+            texts.append(item.text(0))
+            for child in range(item.childCount()):
+                walk(item.child(child))
+
+        for top in range(self.tree.topLevelItemCount()):
+            walk(self.tree.topLevelItem(top))
+        return texts
