@@ -77,7 +77,9 @@ class MainWindow(QMainWindow):
         self._layout_panes()
         self._create_menus()
         # Outline: the open post's headings; it follows the cursor and jumps on click.
-        self.outline = OutlinePanel(tasks, self.session.text)
+        self.outline = OutlinePanel(
+            tasks, self.session.text, lambda: self.editor.textCursor().blockNumber()
+        )
         self.outline_dock = self._dock(
             "Outline", self.outline, Qt.DockWidgetArea.LeftDockWidgetArea
         )
@@ -86,9 +88,7 @@ class MainWindow(QMainWindow):
         self.session.textChanged.connect(self.outline.schedule)
         self.session.opened.connect(lambda _path: self.outline.refresh())
         self.session.closed.connect(self.outline.clear)
-        self.editor.cursorPositionChanged.connect(
-            lambda: self.outline.follow_line(self.editor.textCursor().blockNumber())
-        )
+        self.editor.cursorPositionChanged.connect(self.outline.cursor_moved)
         self.outline.lineActivated.connect(lambda line: self.editor.go_to_line(line + 1))
 
         # Routing: every connection between panes is here.

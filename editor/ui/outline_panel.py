@@ -31,12 +31,17 @@ class OutlinePanel(QWidget):
     updated = Signal()  # the tree shows the headings of the newest scanned text
 
     def __init__(
-        self, tasks: TaskRunner, text_of: Callable[[], str], parent: QWidget | None = None
+        self,
+        tasks: TaskRunner,
+        text_of: Callable[[], str],
+        cursor_line_of: Callable[[], int],
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setAccessibleName("Outline")
         self._tasks = tasks
         self._text_of = text_of
+        self._cursor_line_of = cursor_line_of
         self._scanner = OutlineScanner()
         self._headings: list[Heading] = []
         self._items: list[QTreeWidgetItem] = []
@@ -62,6 +67,12 @@ class OutlinePanel(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(OUTLINE_DELAY_MS)
         self._timer.timeout.connect(self.refresh)
+        # The cursor is read once the event that moved it is over: asking the editor for
+        # its cursor in the middle of setPlainText disturbs its layout (and the scroll sync).
+        self._cursor_timer = QTimer(self)
+        self._cursor_timer.setSingleShot(True)
+        self._cursor_timer.setInterval(0)
+        self._cursor_timer.timeout.connect(lambda: self.follow_line(self._cursor_line_of()))
 
     # -- input ----------------------------------------------------------------------------
 
@@ -87,6 +98,10 @@ class OutlinePanel(QWidget):
         self._timer.stop()
         self._generation += 1
         self.show_headings([])
+
+    def cursor_moved(self) -> None:
+        """The editor's cursor moved: highlight its section once this event is handled."""
+        self._cursor_timer.start()
 
     def follow_line(self, line: int) -> None:
         """Highlight the heading whose section holds this 0-based line of the editor."""

@@ -81,11 +81,11 @@ def test_moving_the_cursor_highlights_its_section(qtbot, window, sample_site):
     panel = window.outline
     headings = panel.headings()
     window.editor.go_to_line(headings[5].line + 3)  # 1-based: two lines into section 5
-    assert panel.tree.currentItem() is panel.item_for(5)
+    qtbot.waitUntil(lambda: panel.tree.currentItem() is panel.item_for(5), timeout=2_000)
     window.editor.go_to_line(headings[0].line + 1)
-    assert panel.tree.currentItem() is panel.item_for(0)
+    qtbot.waitUntil(lambda: panel.tree.currentItem() is panel.item_for(0), timeout=2_000)
     window.editor.go_to_line(1)
-    assert panel.tree.currentItem() is None
+    qtbot.waitUntil(lambda: panel.tree.currentItem() is None, timeout=2_000)
 
 
 def test_outline_follows_typing_and_another_post(qtbot, window, sample_site):
@@ -99,7 +99,7 @@ def test_outline_follows_typing_and_another_post(qtbot, window, sample_site):
     type_text(window.editor, "\n\n## 새 절 추가\n")
     qtbot.waitUntil(lambda: len(panel.headings()) == count + 1, timeout=5_000)
     assert panel.visible_texts()[-1] == "새 절 추가"
-    assert panel.tree.currentItem() is panel.item_for(count)
+    qtbot.waitUntil(lambda: panel.tree.currentItem() is panel.item_for(count), timeout=2_000)
 
     other = sample_site / "src" / "content" / "blog" / "ja" / "git-branching-workflow.md"
     window.editor.document().setModified(False)
@@ -112,7 +112,7 @@ def test_outline_follows_typing_and_another_post(qtbot, window, sample_site):
 def test_empty_state_says_no_headings(qtbot, tasks):
     """A post without headings (or none open) shows "No headings" instead of an empty tree."""
     text = "---\ntitle: x\n---\n本文だけ。\n"
-    panel = OutlinePanel(tasks, lambda: text)
+    panel = OutlinePanel(tasks, lambda: text, lambda: 0)
     qtbot.addWidget(panel)
     panel.show()
     with qtbot.waitSignal(panel.updated, timeout=5_000):
@@ -125,7 +125,7 @@ def test_an_older_scan_never_replaces_a_newer_one(qtbot, tasks):
     """A long post's scan that ends after a newer short text's scan is dropped, not shown."""
     long_post = FIXTURE.read_text(encoding="utf-8") * 200  # ~2 MB: its scan ends last
     texts = [long_post, "# 新しい\n## 子\n"]
-    panel = OutlinePanel(tasks, lambda: texts[0])
+    panel = OutlinePanel(tasks, lambda: texts[0], lambda: 0)
     qtbot.addWidget(panel)
     panel.refresh()
     texts.pop(0)
