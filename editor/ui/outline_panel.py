@@ -151,31 +151,74 @@ class OutlinePanel(QWidget):
         self.show_headings(headings)
 
     def _rebuild(self, headings: list[Heading]) -> None:
+        # The headings before the first changed level keep their items, expanded and in
+        # place: a heading typed near the end of a long post rebuilds only the items after it.
+        keep = 0
+        for old, new in zip(self._headings, headings, strict=False):
+            if old.level != new.level:
+                break
+            keep += 1
+        parents, kept_tops = _open_ancestors([h.level for h in headings[:keep]])
         self.tree.setUpdatesEnabled(False)
         try:
-            # takeChildren detaches the old items in one call; clear() removes them one by
-            # one with a model signal each, which costs most of a second at 8,000 headings.
             self.tree.setCurrentIndex(QModelIndex())
-            self.tree.invisibleRootItem().takeChildren()
-            self._items = []
-            parents: list[tuple[int, QTreeWidgetItem]] = []
-            top_level: list[QTreeWidgetItem] = []
-            for index, heading in enumerate(headings):
-                while parents and parents[-1][0] >= heading.level:
-                    parents.pop()
+            root = self.tree.invisibleRootItem()
+            if root.childCount() - kept_tops > 64:
+                # takeChildren detaches all items in one call; removing thousands one by one
+                # costs a model signal each (clear() took most of a second at 8,000).
+                root.takeChildren()
+                kept_tops = 0
+            while root.childCount() > kept_tops:
+                root.takeChild(root.childCount() - 1)
+            for index in range(keep):
+                if self._headings[index].text != headings[index].text:
+                    self._items[index].setText(0, headings[index].text or EMPTY_HEADING)
+            for index in parents:
+                # Kept parents lose their children from the first changed heading on (the
+                # last children, as items follow document order).
+                parent = self._items[index]
+                while (last := parent.child(parent.childCount() - 1)) is not None:
+                    if last.data(0, INDEX_ROLE) < keep:
+                        break
+                    parent.takeChild(parent.childCount() - 1)
+            stack = [(headings[index].level, self._items[index]) for index in parents]
+            top_level = self._detached_tops(keep) if not kept_tops else []
+            self._items = self._items[:keep]
+            new_parents: list[QTreeWidgetItem] = []
+            for index in range(keep, len(headings)):
+                heading = headings[index]
+                while stack and stack[-1][0] >= heading.level:
+                    stack.pop()
                 item = QTreeWidgetItem([heading.text or EMPTY_HEADING])
                 item.setData(0, INDEX_ROLE, index)
-                if parents:
-                    parents[-1][1].addChild(item)
+                if stack:
+                    if stack[-1][1].childCount() == 0:
+                        new_parents.append(stack[-1][1])
+                    stack[-1][1].addChild(item)
                 else:
                     top_level.append(item)
-                parents.append((heading.level, item))
+                stack.append((heading.level, item))
                 self._items.append(item)
             self.tree.addTopLevelItems(top_level)
-            self.tree.expandAll()
+            if len(new_parents) > 64:
+                self.tree.expandAll()
+            else:
+                for parent in new_parents:
+                    parent.setExpanded(True)
             self._headings = headings
         finally:
             self.tree.setUpdatesEnabled(True)
+
+    def _detached_tops(self, keep: int) -> list[QTreeWidgetItem]:
+        """The kept items that are top-level: no heading above them has a lower level."""
+        tops: list[QTreeWidgetItem] = []
+        lowest = 7
+        for index in range(keep):
+            level = self._headings[index].level
+            if level <= lowest:
+                tops.append(self._items[index])
+                lowest = level
+        return tops
 
     def _activate(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         index = item.data(0, INDEX_ROLE)
@@ -196,3 +239,19 @@ class OutlinePanel(QWidget):
         for top in range(self.tree.topLevelItemCount()):
             walk(self.tree.topLevelItem(top))
         return texts
+
+
+def _open_ancestors(levels: list[int]) -> tuple[list[int], int]:
+    """Indexes of the headings still open after these levels (outermost first), and how many
+    of them are top-level items."""
+    stack: list[int] = []
+    tops = 0
+    lowest = 7
+    for index, level in enumerate(levels):
+        while stack and levels[stack[-1]] >= level:
+            stack.pop()
+        stack.append(index)
+        if level <= lowest:
+            tops += 1
+            lowest = level
+    return stack, tops

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import shutil
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from editor.core.post.outline import Heading, outline
 from editor.ui.main_window import MainWindow
-from editor.ui.outline_panel import OutlinePanel
+from editor.ui.outline_panel import INDEX_ROLE, OutlinePanel
 from tests.qt_support import named, shown_text, type_text
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "deepseek-v4-release.ko.md"
@@ -134,3 +135,65 @@ def test_an_older_scan_never_replaces_a_newer_one(qtbot, tasks):
     QApplication.processEvents()  # deliver both, in the order the scans ended
     assert panel.headings() == [Heading(1, "新しい", 0), Heading(2, "子", 1)]
     assert panel.visible_texts() == ["新しい", "子"]
+
+
+def tree_shape(panel: OutlinePanel) -> list[tuple[str, int, int]]:
+    """(text, depth, heading index) of every item, depth first."""
+    shape: list[tuple[str, int, int]] = []
+
+    def walk(item, depth: int) -> None:
+        shape.append((item.text(0), depth, item.data(0, INDEX_ROLE)))
+        for child in range(item.childCount()):
+            walk(item.child(child), depth + 1)
+
+    for top in range(panel.tree.topLevelItemCount()):
+        walk(panel.tree.topLevelItem(top), 0)
+    return shape
+
+
+def test_a_changed_outline_nests_as_a_fresh_one(qtbot, tasks):
+    """Headings added, removed or re-levelled anywhere: the tree nests as if built anew."""
+    rng = random.Random(10)
+    panel = OutlinePanel(tasks, lambda: "", lambda: 0)
+    qtbot.addWidget(panel)
+    for round_ in range(60):
+        count = rng.randrange(0, 14)
+        levels = [rng.randrange(1, 5) for _ in range(count)]
+        headings = [Heading(level, f"見出し {round_}.{i}", i * 3) for i, level in enumerate(levels)]
+        fresh = OutlinePanel(tasks, lambda: "", lambda: 0)
+        qtbot.addWidget(fresh)
+        fresh.show_headings(headings)
+        panel.show_headings(headings)
+        assert tree_shape(panel) == tree_shape(fresh)
+        assert [panel.item_for(i).data(0, INDEX_ROLE) for i in range(count)] == list(range(count))
+        if count and rng.random() < 0.5:
+            # The next round starts from a near neighbour: one heading added at a random place.
+            position = rng.randrange(0, count + 1)
+            levels.insert(position, rng.randrange(1, 5))
+            near = [Heading(level, f"近い {i}", i * 3) for i, level in enumerate(levels)]
+            panel.show_headings(near)
+            anew = OutlinePanel(tasks, lambda: "", lambda: 0)
+            qtbot.addWidget(anew)
+            anew.show_headings(near)
+            assert tree_shape(panel) == tree_shape(anew)
+
+
+def test_a_long_outline_changed_near_its_start_nests_as_a_fresh_one(qtbot, tasks):
+    """Hundreds of top-level headings after the change: they are rebuilt, nested right."""
+    rng = random.Random(4)
+    levels = [rng.choice([1, 2, 2, 3]) for _ in range(400)]
+    panel = OutlinePanel(tasks, lambda: "", lambda: 0)
+    qtbot.addWidget(panel)
+    for position in (3, 397, 0):
+        levels.insert(position, rng.randrange(1, 4))
+        headings = [Heading(level, f"标题 {i}", i) for i, level in enumerate(levels)]
+        panel.show_headings(headings)
+        fresh = OutlinePanel(tasks, lambda: "", lambda: 0)
+        qtbot.addWidget(fresh)
+        fresh.show_headings(headings)
+        assert tree_shape(panel) == tree_shape(fresh)
+        assert all(
+            panel.item_for(i).isExpanded()
+            for i in range(len(levels))
+            if panel.item_for(i).childCount()
+        )
