@@ -18,6 +18,7 @@ from editor.ui.frontmatter_form.base import FormContext
 from editor.ui.frontmatter_form.form import FrontmatterForm
 from editor.ui.markdown_editor import MarkdownEditor
 from editor.ui.notice_bar import NoticeBar
+from editor.ui.outline_panel import OutlinePanel
 from editor.ui.preview.export_action import ExportAction, ExportJob
 from editor.ui.preview.preview_view import PreviewView, create_preview_profile
 from editor.ui.preview.render_service import RenderService
@@ -78,6 +79,20 @@ class MainWindow(QMainWindow):
         self._preview_timer.setInterval(PREVIEW_DELAY_MS)
         self._layout_panes()
         self._create_menus()
+        # Outline: the open post's headings; it follows the cursor and jumps on click.
+        self.outline = OutlinePanel(
+            tasks, self.session.text, lambda: self.editor.textCursor().blockNumber()
+        )
+        self.outline_dock = self._dock(
+            "Outline", self.outline, Qt.DockWidgetArea.LeftDockWidgetArea
+        )
+        self.splitDockWidget(self.tree_dock, self.outline_dock, Qt.Orientation.Vertical)
+        self.view_menu.insertAction(self.view_separator, self.outline_dock.toggleViewAction())
+        self.session.textChanged.connect(self.outline.schedule)
+        self.session.opened.connect(lambda _path: self.outline.refresh())
+        self.session.closed.connect(self.outline.clear)
+        self.editor.cursorPositionChanged.connect(self.outline.cursor_moved)
+        self.outline.lineActivated.connect(lambda line: self.editor.go_to_line(line + 1))
 
         # Find in the workspace (Ctrl+Shift+F): a dock tabbed with Posts; a match opens its line.
         self.search = SearchPanel(tasks, self.site.entries, self._unsaved_texts, self)
@@ -85,7 +100,7 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.tree_dock, self.search_dock)
         self.tree_dock.raise_()
         self.search_dock.hide()
-        self.view_menu.addAction(self.search_dock.toggleViewAction())
+        self.view_menu.insertAction(self.view_separator, self.search_dock.toggleViewAction())
         self._add_action(self.view_menu, "&Find in Posts…", self.find_in_posts, "Ctrl+Shift+F")
         self.search.matchActivated.connect(self._show_search_match)
         self.workspaceLoaded.connect(lambda _root: self.search.search())
@@ -192,7 +207,7 @@ class MainWindow(QMainWindow):
         view_menu = self.view_menu = self.menuBar().addMenu("&View")
         view_menu.addAction(self.tree_dock.toggleViewAction())
         view_menu.addAction(self.form_dock.toggleViewAction())
-        view_menu.addSeparator()
+        self.view_separator = view_menu.addSeparator()
         self.sync_action = QAction("&Sync Scrolling", self, checkable=True)
         self.sync_action.setChecked(self.settings.sync_scrolling())
         self.sync_action.toggled.connect(self.settings.set_sync_scrolling)
