@@ -89,6 +89,12 @@ def tree_posts(tree: QTreeView) -> dict[Path, str]:
     return rows
 
 
+def open_site(qtbot, window, site: Path, post: Path | None = None) -> None:
+    """Open a workspace in the window (and a post of it) and wait until it is read."""
+    with qtbot.waitSignal(window.workspaceLoaded, timeout=10_000):
+        window.open_workspace(site, post)
+
+
 def watchdog_threads() -> set[threading.Thread]:
     """The running threads of watchdog (observers and their emitters)."""
     return {t for t in threading.enumerate() if type(t).__module__.startswith("watchdog")}

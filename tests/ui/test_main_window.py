@@ -9,7 +9,7 @@ import pytest
 
 from editor.ui.dialogs import UnsavedChoice
 from editor.ui.main_window import MainWindow
-from tests.qt_support import tree_posts, type_text
+from tests.qt_support import open_site, tree_posts, type_text
 from tests.ui.frontmatter_form.support import chip_tags
 
 POST = "src/content/blog/ko/astro-build-pipeline.md"
@@ -18,11 +18,6 @@ POST = "src/content/blog/ko/astro-build-pipeline.md"
 @pytest.fixture
 def window(make_window) -> MainWindow:
     return make_window()
-
-
-def open_site(qtbot, window: MainWindow, site: Path, post: Path | None = None) -> None:
-    with qtbot.waitSignal(window.workspaceLoaded, timeout=10_000):
-        window.open_workspace(site, post)
 
 
 def changed_lines(before: str, after: str) -> list[tuple[str, str]]:

@@ -13,6 +13,7 @@ from editor.core.workspace.quick_open import QuickOpenMatch
 from editor.ui.main_window import MainWindow
 from editor.ui.quick_open import MATCH_ROLE, QuickOpenSearch
 from tests.qt_support import named, type_text
+from tests.qt_support import open_site as open_workspace
 
 PG_KO = "src/content/blog/ko/postgresql-index-tuning.md"
 PG_KO_TITLE = "EXPLAIN ANALYZE로 시작하는 PostgreSQL 인덱스 튜닝"
@@ -24,8 +25,8 @@ def window(make_window) -> MainWindow:
 
 
 def open_site(qtbot, window: MainWindow, site: Path, post: Path | None = None) -> None:
-    with qtbot.waitSignal(window.workspaceLoaded, timeout=10_000):
-        window.open_workspace(site, post)
+    """Open the site and wait until its first post is in the editor too."""
+    open_workspace(qtbot, window, site, post)
     qtbot.waitUntil(lambda: window.session.path is not None, timeout=5000)
 
 
