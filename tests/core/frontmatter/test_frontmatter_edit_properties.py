@@ -22,6 +22,7 @@ from editor.core.frontmatter import (
     remove_item,
     set_value,
 )
+from tests.core.frontmatter.support import assert_outside_lines_unchanged
 
 KEYS = ["title", "description", "pubDate", "tags", "relatedPosts", "faq", "seo", "score"]
 SUBKEYS = ["slug", "score", "reason", "ko", "ja", "en", "answer"]
@@ -202,13 +203,6 @@ def _same(got: Any, wanted: Any) -> bool:
     return type(got) is type(wanted) and got == wanted
 
 
-def _outside_unchanged(old: str, new: str, first: int, last: int) -> None:
-    a, b = old.split("\n"), new.split("\n")
-    after = len(a) - last - 1
-    assert b[:first] == a[:first]
-    assert b[len(b) - after :] == a[len(a) - after :]
-
-
 def _replaced(data: Any, path: tuple, change: Any) -> Any:
     if not path:
         return change(data)
@@ -280,7 +274,7 @@ def test_set_value_changes_exactly_that_value_and_only_its_lines(
     new, data = _apply(text, patch)
     assert _same(data, _replaced(old, path, lambda _: value))
     assert _same(get_value(data, path), value)
-    _outside_unchanged(text, new, *doc.ranges[path])
+    assert_outside_lines_unchanged(text, new, *doc.ranges[path])
     assert set_value(new, path, get_value(data, path)) is None
 
 
@@ -340,7 +334,7 @@ def test_delete_path_removes_exactly_that_node(doc: Doc, number: int) -> None:
     elif path in doc.compact:
         sibling = next(p for p in doc.ranges if p[:-1] == path[:-1] and doc.ranges[p][0] > last)
         last = doc.ranges[sibling][1]  # the next key moves up onto the dash line
-    _outside_unchanged(text, new, first, last)
+    assert_outside_lines_unchanged(text, new, first, last)
     if first != last and path not in doc.compact and len(parent_value) > 1:
         a = text.split("\n")
         if not isinstance(path[-1], int) or first != doc.ranges[path[:-1]][0]:
@@ -387,4 +381,4 @@ def test_list_operations_change_exactly_that_list(
             # A block list: its lines are the same lines, reordered.
             assert sorted(new.split("\n")) == sorted(text.split("\n"))
     assert _same(data, _replaced(old, path, lambda _: wanted))
-    _outside_unchanged(text, new, *doc.ranges[path])
+    assert_outside_lines_unchanged(text, new, *doc.ranges[path])

@@ -19,6 +19,7 @@ from editor.core.frontmatter import (
     apply_request,
     parse_frontmatter,
 )
+from tests.core.frontmatter.support import assert_outside_lines_unchanged
 
 KEYS = ["title", "description", "pubDate", "heroImage", "tags", "draft", "score", "lang", "note"]
 WORDS = ["DeepSeek", "V4", "출시", "모델", "open-source", "a:b", "C#", "it's", "3.5", "—", "日本語"]
@@ -146,13 +147,6 @@ def _same(got: Any, wanted: Any) -> bool:
     return type(got) is type(wanted) and got == wanted
 
 
-def _assert_outside_lines_unchanged(old: str, new: str, first: int, last: int) -> None:
-    a, b = old.split("\n"), new.split("\n")
-    after = len(a) - last - 1
-    assert b[:first] == a[:first]
-    assert b[len(b) - after :] == a[len(a) - after :]
-
-
 @_SETTINGS
 @given(doc=documents(), pick=st.integers(0, 10), value=_new_values)
 def test_setting_a_scalar_changes_exactly_one_field_and_only_its_lines(
@@ -176,7 +170,7 @@ def test_setting_a_scalar_changes_exactly_one_field_and_only_its_lines(
     assert set(new) == set(old) | {key}
     assert all(_same(new[k], old[k]) for k in old if k != key)
     assert _same(new[key], value)
-    _assert_outside_lines_unchanged(text, patched, first, last)
+    assert_outside_lines_unchanged(text, patched, first, last)
     assert _set(patched, key, value) is None
 
 
@@ -213,7 +207,7 @@ def test_setting_a_string_list_changes_exactly_one_field_and_only_its_lines(
     patched = patch.apply(text)
     new = parse_frontmatter(patched).data
     assert new == {**old, key: items}
-    _assert_outside_lines_unchanged(text, patched, first, last)
+    assert_outside_lines_unchanged(text, patched, first, last)
     assert _set(patched, key, items) is None
 
 
