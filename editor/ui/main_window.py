@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QSplitter, QVBox
 
 from editor.core.post import PostState
 from editor.core.render.page_sync import post_id_of
+from editor.core.workspace import PostEntry
 from editor.core.workspace.changes import IndexDelta
 from editor.ui.dialogs import Dialogs, UnsavedChoice
 from editor.ui.document_session import DocumentSession
@@ -74,36 +75,14 @@ class MainWindow(QMainWindow):
         self.renderer = render_service or RenderService(tasks, self)
         self.site = WorkspaceSession(tasks, self)
         self.html_export = ExportAction(self.preview, self.renderer, tasks, self)
+        self.outline = OutlinePanel(tasks, self.session.text, self.editor.cursor_line)
+        self.search = SearchPanel(tasks, self.site.entries, self._unsaved_texts, self)
+        self.quick_open = QuickOpenDialog(tasks, self.site.entries, self._open_entry, self)
         self._preview_timer = QTimer(self)
         self._preview_timer.setSingleShot(True)
         self._preview_timer.setInterval(PREVIEW_DELAY_MS)
         self._layout_panes()
         self._create_menus()
-        # Outline: the open post's headings; it follows the cursor and jumps on click.
-        self.outline = OutlinePanel(
-            tasks, self.session.text, lambda: self.editor.textCursor().blockNumber()
-        )
-        self.outline_dock = self._dock(
-            "Outline", self.outline, Qt.DockWidgetArea.LeftDockWidgetArea
-        )
-        self.splitDockWidget(self.tree_dock, self.outline_dock, Qt.Orientation.Vertical)
-        self.view_menu.insertAction(self.view_separator, self.outline_dock.toggleViewAction())
-        self.session.textChanged.connect(self.outline.schedule)
-        self.session.opened.connect(lambda _path: self.outline.refresh())
-        self.session.closed.connect(self.outline.clear)
-        self.editor.cursorPositionChanged.connect(self.outline.cursor_moved)
-        self.outline.lineActivated.connect(lambda line: self.editor.go_to_line(line + 1))
-
-        # Find in the workspace (Ctrl+Shift+F): a dock tabbed with Posts; a match opens its line.
-        self.search = SearchPanel(tasks, self.site.entries, self._unsaved_texts, self)
-        self.search_dock = self._dock("Search", self.search, Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.tabifyDockWidget(self.tree_dock, self.search_dock)
-        self.tree_dock.raise_()
-        self.search_dock.hide()
-        self.view_menu.insertAction(self.view_separator, self.search_dock.toggleViewAction())
-        self._add_action(self.view_menu, "&Find in Posts…", self.find_in_posts, "Ctrl+Shift+F")
-        self.search.matchActivated.connect(self._show_search_match)
-        self.workspaceLoaded.connect(lambda _root: self.search.search())
 
         # Routing: every connection between panes is here.
         self.tree.postActivated.connect(self.open_post)
@@ -135,18 +114,16 @@ class MainWindow(QMainWindow):
             lambda out: self.statusBar().showMessage(f"Exported {out}", 8000)
         )
         self.html_export.failed.connect(lambda why: self.dialogs.error("Export as HTML", why))
-        # Quick open (Ctrl+P): any title or slug as you type; Enter opens the post here.
-        self.quick_open = QuickOpenDialog(
-            tasks,
-            self.site.entries,
-            lambda: self.site.entry(self.session.path) if self.session.path else None,
-            self,
-        )
+        self.outline.lineActivated.connect(lambda line: self.editor.go_to_line(line + 1))
+        self.session.textChanged.connect(self.outline.schedule)
+        self.session.opened.connect(lambda _path: self.outline.refresh())
+        self.session.closed.connect(self.outline.clear)
+        self.editor.cursorPositionChanged.connect(self.outline.cursor_moved)
+        self.search.matchActivated.connect(self._show_search_match)
+        self.workspaceLoaded.connect(lambda _root: self.search.search())
         self.quick_open.postChosen.connect(self.open_post)
         self.site.loaded.connect(lambda _root: self.quick_open.refresh())
         self.site.changed.connect(lambda _delta, _paths: self.quick_open.refresh())
-        go_menu = self.menuBar().addMenu("&Go")
-        self._add_action(go_menu, "&Quick Open…", self.quick_open.popup, QKeySequence("Ctrl+P"))
         self._update_title()
 
     # -- layout ---------------------------------------------------------------------------
@@ -172,6 +149,15 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.tree_dock = self._dock("Posts", self.tree, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.form_dock = self._dock("Frontmatter", self.form, Qt.DockWidgetArea.RightDockWidgetArea)
+        # Outline under Posts; Search tabbed with Posts, shown by Ctrl+Shift+F.
+        self.outline_dock = self._dock(
+            "Outline", self.outline, Qt.DockWidgetArea.LeftDockWidgetArea
+        )
+        self.splitDockWidget(self.tree_dock, self.outline_dock, Qt.Orientation.Vertical)
+        self.search_dock = self._dock("Search", self.search, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.tabifyDockWidget(self.tree_dock, self.search_dock)
+        self.tree_dock.raise_()
+        self.search_dock.hide()
         self.resizeDocks([self.tree_dock, self.form_dock], [260, 440], Qt.Orientation.Horizontal)
         self._status_label = QLabel()
         self.statusBar().addPermanentWidget(self._status_label)
@@ -204,10 +190,10 @@ class MainWindow(QMainWindow):
         )
         file_menu.addSeparator()
         self._add_action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
-        view_menu = self.view_menu = self.menuBar().addMenu("&View")
-        view_menu.addAction(self.tree_dock.toggleViewAction())
-        view_menu.addAction(self.form_dock.toggleViewAction())
-        self.view_separator = view_menu.addSeparator()
+        view_menu = self.menuBar().addMenu("&View")
+        for dock in (self.tree_dock, self.outline_dock, self.search_dock, self.form_dock):
+            view_menu.addAction(dock.toggleViewAction())
+        view_menu.addSeparator()
         self.sync_action = QAction("&Sync Scrolling", self, checkable=True)
         self.sync_action.setChecked(self.settings.sync_scrolling())
         self.sync_action.toggled.connect(self.settings.set_sync_scrolling)
@@ -219,6 +205,10 @@ class MainWindow(QMainWindow):
         )
         self.remote_action.toggled.connect(self.set_remote_content)
         view_menu.addAction(self.remote_action)
+        view_menu.addSeparator()
+        self._add_action(view_menu, "&Find in Posts…", self.find_in_posts, "Ctrl+Shift+F")
+        go_menu = self.menuBar().addMenu("&Go")
+        self._add_action(go_menu, "&Quick Open…", self.quick_open.popup, QKeySequence("Ctrl+P"))
 
     def _add_action(self, menu, text: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
@@ -405,6 +395,10 @@ class MainWindow(QMainWindow):
         self.search_dock.raise_()
         self.search.focus_query()
 
+    def _open_entry(self) -> PostEntry | None:
+        # Quick open ranks the open post's language first.
+        return self.site.entry(self.session.path) if self.session.path is not None else None
+
     def _unsaved_texts(self) -> dict[Path, str]:
         # The open post is searched as typed, not as last saved.
         path = self.session.path
@@ -415,12 +409,7 @@ class MainWindow(QMainWindow):
         other_post = path != self.session.path
         if not self.open_post(path):
             return
-        self.editor.go_to_line(line)
-        cursor = self.editor.textCursor()
-        last = cursor.block().position() + cursor.block().length() - 1
-        cursor.setPosition(min(cursor.block().position() + start16, last))
-        cursor.setPosition(min(cursor.block().position() + end16, last), cursor.MoveMode.KeepAnchor)
-        self.editor.setTextCursor(cursor)
+        self.editor.select_in_line(line, start16, end16)
         if other_post:
             # The page shows the new post later, at its top: bring it to the editor's line then.
             target = post_id_of(self.session.path)

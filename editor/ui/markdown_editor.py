@@ -111,7 +111,7 @@ class MarkdownEditor(QPlainTextEdit):
         """
         offset16 = self._synced().offset16  # Qt counts positions in UTF-16 code units
         cursor = QTextCursor(self.document())
-        if self.continues_patch(merge_key):
+        if self._continues_patch(merge_key):
             cursor.joinPreviousEditBlock()
         else:
             cursor.beginEditBlock()
@@ -122,7 +122,7 @@ class MarkdownEditor(QPlainTextEdit):
         self._last_patch_key = merge_key
         self._revision_after_patch = self.document().revision()
 
-    def continues_patch(self, merge_key: str | None) -> bool:
+    def _continues_patch(self, merge_key: str | None) -> bool:
         """True when a patch with merge_key would join the previous one's undo step."""
         return (
             merge_key is not None
@@ -142,6 +142,20 @@ class MarkdownEditor(QPlainTextEdit):
         self.setTextCursor(cursor)
         self.centerCursor()
         self.setFocus()
+
+    def select_in_line(self, line: int, start16: int, end16: int) -> None:
+        """Select columns start16..end16 (UTF-16 units, 0-based) of a 1-based line and show it."""
+        self.go_to_line(line)
+        cursor = self.textCursor()
+        block = cursor.block()
+        last = block.position() + block.length() - 1
+        cursor.setPosition(min(block.position() + start16, last))
+        cursor.setPosition(min(block.position() + end16, last), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+
+    def cursor_line(self) -> int:
+        """The 0-based line of the cursor."""
+        return self.textCursor().blockNumber()
 
     def scroll_to_line(self, line: int) -> None:
         """Scroll so that a 0-based line is the first one shown (the cursor stays)."""
