@@ -12,6 +12,7 @@ from editor.core.schema import Collection, SiteSchema, load_site_schema
 from editor.core.workspace import PostEntry, PostIndex, content_roots
 from editor.core.workspace.changes import IndexDelta, apply_changes
 from editor.core.workspace.config import WorkspaceConfig, load_workspace_config
+from editor.core.workspace.families import SiteFamilies, group_families
 from editor.core.workspace.links import LinkTarget, resolve_link
 from editor.ui.tasks import TaskRunner
 from editor.ui.watcher import WorkspaceWatcher
@@ -47,6 +48,7 @@ class WorkspaceSession(QObject):
         self._applying = False
         self._pending: list[Path] = []
         self._summary: SiteSummary | None = None
+        self._families: SiteFamilies | None = None
 
     # -- lifecycle ----------------------------------------------------------------------
 
@@ -58,6 +60,7 @@ class WorkspaceSession(QObject):
         self.schema = None
         self.config = WorkspaceConfig()
         self._summary = None
+        self._families = None
         self._pending = []
         self._scanning = True
         index = self.index
@@ -80,6 +83,12 @@ class WorkspaceSession(QObject):
     def entry(self, path: Path) -> PostEntry | None:
         """The index entry of a post."""
         return self.index.get(path) if self.index is not None else None
+
+    def families(self) -> SiteFamilies:
+        """The site's posts grouped by family, computed once per version of the index."""
+        if self._families is None:
+            self._families = group_families(self.entries(), self.config.languages)
+        return self._families
 
     def collection_for(self, path: Path) -> Collection | None:
         """The schema collection a post belongs to."""
@@ -106,6 +115,7 @@ class WorkspaceSession(QObject):
             return  # another workspace was opened meanwhile
         self._scanning = False
         self.schema, self.config = schema, config
+        self._families = None  # the config may order the languages
         self.watcher.watch(self.content_roots())
         self.loaded.emit(index.site_root)
         if self._pending:
@@ -134,6 +144,7 @@ class WorkspaceSession(QObject):
         if index is self.index:
             if delta:
                 self._summary = None
+                self._families = None
             self.changed.emit(delta, batch)
         if self._pending:
             self._on_paths_changed([])

@@ -16,11 +16,18 @@ class WorkspaceConfig:
     """Per-site settings; every field has a default, so a missing file is an empty config."""
 
     length_windows: dict[str, dict[str, LengthWindow]] = field(default_factory=dict)
+    languages: tuple[str, ...] = ()  # the site's languages in order, the source language first
+    # Fields equal across a post's language versions; None: learned from the site.
+    shared_fields: tuple[str, ...] | None = None
     problem: str | None = None  # why the file was ignored, for the status bar
 
 
 def load_workspace_config(site_root: Path) -> WorkspaceConfig:
-    """Read `<site>/.postdesk.json`, e.g. {"lengthWindows": {"title": {"ko": [25, 30]}}}."""
+    """Read `<site>/.postdesk.json`, e.g. {"lengthWindows": {"title": {"ko": [25, 30]}}}.
+
+    Also `"languages": ["ko", "ja", "en", "zh"]` (their order, the source first) and
+    `"sharedFields": ["pubDate", "heroImage"]` (replaces what is learned from the site).
+    """
     path = site_root / CONFIG_NAME
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
@@ -31,6 +38,16 @@ def load_workspace_config(site_root: Path) -> WorkspaceConfig:
     if not isinstance(raw, dict):
         return WorkspaceConfig(problem=f"{CONFIG_NAME} was ignored: it is not a JSON object")
     windows = raw.get("lengthWindows", {})
+    shared = raw.get("sharedFields")
     return WorkspaceConfig(
-        length_windows=parse_windows(windows if isinstance(windows, dict) else {})
+        length_windows=parse_windows(windows if isinstance(windows, dict) else {}),
+        languages=_strings(raw.get("languages")),
+        shared_fields=_strings(shared) if isinstance(shared, list) else None,
     )
+
+
+def _strings(value: object) -> tuple[str, ...]:
+    """The non-empty strings of a JSON list, in order; () for anything else."""
+    if not isinstance(value, list):
+        return ()
+    return tuple(item.strip() for item in value if isinstance(item, str) and item.strip())

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +23,7 @@ from editor.core.workspace.site import (
     iter_post_files,
 )
 
-__all__ = ["LANGUAGE_CODES", "PostEntry", "PostIndex", "read_post_entry"]
+__all__ = ["LANGUAGE_CODES", "PostEntry", "PostIndex", "read_post_entry", "value_digest"]
 
 # Folder names and `.xx.md` suffixes read as languages. Kept to codes sites use for
 # translations; a folder that merely looks like one (e.g. `it/`) is read as Italian.
@@ -43,6 +45,10 @@ _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 _MERGE = "tag:yaml.org,2002:merge"
 _PROGRESS_EVERY = 200
+# Frontmatter keys that name a post's language, and that tie translations together when
+# their file names differ (Hugo's `translationKey`; `ref` in Jekyll's i18n recipes).
+_LANG_KEYS = ("lang", "language", "locale")
+_FAMILY_KEYS = ("translationKey", "translation_key", "ref")
 
 
 @dataclass(frozen=True)
@@ -58,6 +64,11 @@ class PostEntry:
     mtime_ns: int
     size: int
     tags: tuple[str, ...] = ()  # frontmatter `tags`, for completion and counts
+    lang_source: str | None = None  # "folder", "suffix" or "field": where lang was read
+    family_id: str | None = None  # an explicit translation key (Hugo's `translationKey`)
+    # A digest of each top-level frontmatter value, so families can tell which fields their
+    # members share without keeping every post's data in memory.
+    fields: Mapping[str, str] = field(default_factory=dict, hash=False, compare=False)
 
 
 def _split_name(name: str) -> tuple[str, str | None]:
@@ -84,7 +95,8 @@ def _relative_parts(path: str, site_root: str) -> list[str]:
         return [os.path.basename(path)]
 
 
-def _slug_and_lang(parts: list[str]) -> tuple[str, str | None]:
+def _slug_and_lang(parts: list[str]) -> tuple[str, str | None, str | None]:
+    """(slug, language, where the language came from) of a post's relative path parts."""
     stem, suffix_lang = _split_name(parts[-1])
     folders = parts[:-1]
     slug = stem
@@ -94,7 +106,11 @@ def _slug_and_lang(parts: list[str]) -> tuple[str, str | None]:
     folder_lang = next(
         (part.lower() for part in reversed(folders) if part.lower() in LANGUAGE_CODES), None
     )
-    return slug, folder_lang or suffix_lang
+    if folder_lang is not None:
+        return slug, folder_lang, "folder"
+    if suffix_lang is not None:
+        return slug, suffix_lang, "suffix"
+    return slug, None, None
 
 
 def _title_of(data: dict[str, Any]) -> str | None:
@@ -104,6 +120,50 @@ def _title_of(data: dict[str, Any]) -> str | None:
     return title if isinstance(title, str) else str(title)
 
 
+def _lang_of(data: dict[str, Any]) -> str | None:
+    for key in _LANG_KEYS:
+        value = data.get(key)
+        if isinstance(value, str) and value.strip().lower() in LANGUAGE_CODES:
+            return value.strip().lower()
+    return None
+
+
+def _family_id_of(data: dict[str, Any]) -> str | None:
+    for key in _FAMILY_KEYS:
+        value = data.get(key)
+        if isinstance(value, str | int) and str(value).strip():
+            return str(value).strip()
+    return None
+
+
+def value_digest(value: Any) -> str:
+    """A short digest of a frontmatter value; equal for `2024-01-02` quoted or not."""
+    return _digest(value, {})
+
+
+def _digest(value: Any, memo: dict[int, str]) -> str:
+    # Memoised by identity: YAML aliases share objects, so an alias bomb costs its size on
+    # disk, not its expansion; a value that contains itself gets a fixed marker.
+    if isinstance(value, list | dict):
+        known = memo.get(id(value))
+        if known is not None:
+            return known
+        memo[id(value)] = "cycle"
+        if isinstance(value, list):
+            parts = ["[", *(_digest(item, memo) for item in value)]
+        else:
+            parts = ["{"]
+            for key in sorted(value, key=str):
+                parts += [json.dumps(str(key), ensure_ascii=False), _digest(value[key], memo)]
+        canonical = ",".join(parts)
+    else:
+        canonical = json.dumps(value, ensure_ascii=False, default=str)
+    digest = hashlib.blake2b(canonical.encode("utf-8"), digest_size=8).hexdigest()
+    if isinstance(value, list | dict):
+        memo[id(value)] = digest
+    return digest
+
+
 def _tags_of(data: dict[str, Any]) -> tuple[str, ...]:
     tags = data.get("tags")
     if not isinstance(tags, list):
@@ -111,8 +171,29 @@ def _tags_of(data: dict[str, Any]) -> tuple[str, ...]:
     return tuple(str(tag) for tag in tags if isinstance(tag, str | int | float) and str(tag))
 
 
-# What the index keeps of a post's frontmatter: (title, tags).
-_Summary = tuple[str | None, tuple[str, ...]]
+@dataclass(frozen=True)
+class _Summary:
+    """What the index keeps of a post's frontmatter."""
+
+    title: str | None = None
+    tags: tuple[str, ...] = ()
+    lang: str | None = None
+    family_id: str | None = None
+    fields: Mapping[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, data: dict[str, Any]) -> _Summary:
+        """Summarise loaded frontmatter data."""
+        return cls(
+            _title_of(data),
+            _tags_of(data),
+            _lang_of(data),
+            _family_id_of(data),
+            {str(key): value_digest(value) for key, value in data.items()},
+        )
+
+
+_EMPTY = _Summary()
 
 
 class _NotQuick(Exception):
@@ -126,7 +207,7 @@ def _quick_summary(body: str) -> _Summary:
     # any error) raises, and the caller falls back to parse_frontmatter for the real answer.
     root = yaml.compose(body, Loader=_FAST_LOADER)
     if root is None:
-        return None, ()
+        return _EMPTY
     if not isinstance(root, yaml.MappingNode) or root.tag != _MAP:
         raise _NotQuick
     constructor = yaml.constructor.SafeConstructor()
@@ -151,18 +232,19 @@ def _quick_summary(body: str) -> _Summary:
             pending.extend(node.value)
         else:
             raise _NotQuick
-    wanted: dict[str, Any] = {}
+    data: dict[str, Any] = {}
     for key, value in root.value:  # the last one wins, as when loading
-        if key.tag == _STR and key.value in ("title", "tags"):
-            wanted[key.value] = constructor.construct_object(value, deep=True)
-    return _title_of(wanted), _tags_of(wanted)
+        data[str(constructor.construct_object(key))] = constructor.construct_object(
+            value, deep=True
+        )
+    return _Summary.of(data)
 
 
 def _read_frontmatter(text: str) -> tuple[_Summary, str | None]:
-    """((title, tags), error) of a post's frontmatter."""
+    """(summary, error) of a post's frontmatter."""
     block = find_block(text)
     if block is None:
-        return (None, ()), None
+        return _EMPTY, None
     if block.kind == "yaml":
         try:
             return _quick_summary(text[block.body_start : block.body_end]), None
@@ -172,8 +254,8 @@ def _read_frontmatter(text: str) -> tuple[_Summary, str | None]:
     if parsed.error is not None:
         err = parsed.error
         message = f"Frontmatter error on line {err.line}, column {err.column}: {err.message}"
-        return (None, ()), message
-    return (_title_of(parsed.data), _tags_of(parsed.data)), None
+        return _EMPTY, message
+    return _Summary.of(parsed.data), None
 
 
 def read_post_entry(path: Path, site_root: Path) -> PostEntry | None:
@@ -181,7 +263,7 @@ def read_post_entry(path: Path, site_root: Path) -> PostEntry | None:
     name = os.path.abspath(path)
     path = Path(name)
     parts = _relative_parts(name, os.path.abspath(site_root))
-    slug, lang = _slug_and_lang(parts)
+    slug, lang, lang_source = _slug_and_lang(parts)
     rel_path = "/".join(parts)
     try:
         file = read_text_file(path)
@@ -192,10 +274,18 @@ def read_post_entry(path: Path, site_root: Path) -> PostEntry | None:
             info = path.stat()
         except OSError:
             return None
-        return PostEntry(path, rel_path, slug, lang, None, str(exc), info.st_mtime_ns, info.st_size)
+        return PostEntry(
+            path, rel_path, slug, lang, None, str(exc), info.st_mtime_ns, info.st_size,
+            lang_source=lang_source,
+        )  # fmt: skip
     # Only the block at the top is read: the Markdown body is never parsed here.
-    (title, tags), error = _read_frontmatter(file.text)
-    return PostEntry(path, rel_path, slug, lang, title, error, file.mtime_ns, file.size, tags)
+    summary, error = _read_frontmatter(file.text)
+    if lang is None and summary.lang is not None:
+        lang, lang_source = summary.lang, "field"
+    return PostEntry(
+        path, rel_path, slug, lang, summary.title, error, file.mtime_ns, file.size,
+        summary.tags, lang_source, summary.family_id, summary.fields,
+    )  # fmt: skip
 
 
 class PostIndex:

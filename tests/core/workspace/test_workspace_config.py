@@ -27,3 +27,20 @@ def test_a_broken_file_is_ignored_with_a_reason(tmp_path):
     config = load_workspace_config(tmp_path)
     assert config.length_windows == {}
     assert ".postdesk.json was ignored" in config.problem
+
+
+def test_languages_and_shared_fields_are_read_in_order(tmp_path):
+    (tmp_path / ".postdesk.json").write_text(
+        '{"languages": ["ko", "ja", " en ", 3, ""], "sharedFields": ["pubDate", "heroImage"]}',
+        encoding="utf-8",
+    )
+    config = load_workspace_config(tmp_path)
+    assert config.languages == ("ko", "ja", "en")
+    assert config.shared_fields == ("pubDate", "heroImage")
+
+
+def test_shared_fields_are_learned_unless_listed(tmp_path):
+    (tmp_path / ".postdesk.json").write_text('{"languages": "ko"}', encoding="utf-8")
+    config = load_workspace_config(tmp_path)
+    assert config.languages == ()
+    assert config.shared_fields is None
