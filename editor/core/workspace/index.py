@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -12,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from editor.core.dates import parse_when
 from editor.core.frontmatter.block import find_block
 from editor.core.frontmatter.parse import parse_frontmatter
 from editor.core.storage import StorageError, read_text_file
@@ -49,6 +51,16 @@ _PROGRESS_EVERY = 200
 # their file names differ (Hugo's `translationKey`; `ref` in Jekyll's i18n recipes).
 _LANG_KEYS = ("lang", "language", "locale")
 _FAMILY_KEYS = ("translationKey", "translation_key", "ref")
+# Where the sites Postdesk meets keep a post's publication date, most specific first.
+_DATE_KEYS = (
+    "pubDate",
+    "publishDate",
+    "pubDatetime",
+    "publishedAt",
+    "date",
+    "published",
+    "created",
+)
 
 
 @dataclass(frozen=True)
@@ -69,6 +81,8 @@ class PostEntry:
     # A digest of each top-level frontmatter value, so families can tell which fields their
     # members share without keeping every post's data in memory.
     fields: Mapping[str, str] = field(default_factory=dict, hash=False, compare=False)
+    date: str | None = None  # the publication date, ISO (`2026-02-18` or with a time)
+    draft: bool = False
 
 
 def _split_name(name: str) -> tuple[str, str | None]:
@@ -136,6 +150,26 @@ def _family_id_of(data: dict[str, Any]) -> str | None:
     return None
 
 
+def _date_of(data: dict[str, Any]) -> str | None:
+    for key in _DATE_KEYS:
+        value = data.get(key)
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        if isinstance(value, str):
+            when = parse_when(value.replace("Z", "+00:00"))
+            if when is not None:
+                return when.isoformat()
+    return None
+
+
+def _draft_of(data: dict[str, Any]) -> bool:
+    draft = data.get("draft")
+    if isinstance(draft, str):
+        return draft.strip().lower() in ("true", "yes", "on", "1")
+    # Some sites say `published: false` instead of `draft: true`.
+    return draft is True or data.get("published") is False
+
+
 def value_digest(value: Any) -> str:
     """A short digest of a frontmatter value; equal for `2024-01-02` quoted or not."""
     return _digest(value, {})
@@ -180,6 +214,8 @@ class _Summary:
     lang: str | None = None
     family_id: str | None = None
     fields: Mapping[str, str] = field(default_factory=dict)
+    date: str | None = None
+    draft: bool = False
 
     @classmethod
     def of(cls, data: dict[str, Any]) -> _Summary:
@@ -190,6 +226,8 @@ class _Summary:
             _lang_of(data),
             _family_id_of(data),
             {str(key): value_digest(value) for key, value in data.items()},
+            _date_of(data),
+            _draft_of(data),
         )
 
 
@@ -284,7 +322,8 @@ def read_post_entry(path: Path, site_root: Path) -> PostEntry | None:
         lang, lang_source = summary.lang, "field"
     return PostEntry(
         path, rel_path, slug, lang, summary.title, error, file.mtime_ns, file.size,
-        summary.tags, lang_source, summary.family_id, summary.fields,
+        summary.tags, lang_source, summary.family_id, summary.fields, summary.date,
+        summary.draft,
     )  # fmt: skip
 
 

@@ -149,3 +149,23 @@ def test_an_alias_bomb_digests_in_linear_time():
     for _ in range(40):  # 10**40 leaves when expanded
         layer = [layer] * 10
     assert len(value_digest(layer)) == 16
+
+
+@pytest.mark.parametrize(
+    ("front", "date", "draft"),
+    [
+        ("pubDate: 2026-02-18\n", "2026-02-18", False),
+        ("pubDate: '2026-02-18T09:00:00Z'\n", "2026-02-18T09:00:00+00:00", False),
+        ("date: 2014-09-09 21:10:33 -0700\ndraft: true\n", "2014-09-09T21:10:33-07:00", True),
+        (
+            "publishDate: 2024-05-01T10:00:00+09:00\ndraft: 'yes'\n",
+            "2024-05-01T10:00:00+09:00",
+            True,
+        ),
+        ("date: soon\npublished: false\n", None, True),
+        ("title: no date\ndraft: false\n", None, False),
+    ],
+)
+def test_publication_date_and_draft(tmp_path, front, date, draft):
+    entry = read_post_entry(_write(tmp_path, "p.md", front), tmp_path)
+    assert (entry.date, entry.draft) == (date, draft)
