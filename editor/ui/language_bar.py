@@ -118,6 +118,9 @@ class LanguageBar(QFrame):
         langs = [slot.lang for slot in self._slots]
         if list(self._buttons) != langs:
             for button in self._buttons.values():
+                # Out of the layout now: deleteLater alone would leave it shown for a frame.
+                self._layout.removeWidget(button)
+                button.hide()
                 button.deleteLater()
             self._buttons = {}
             for position, lang in enumerate(langs):

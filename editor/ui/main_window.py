@@ -87,10 +87,15 @@ class MainWindow(QMainWindow):
             self.session.text,
             lambda: (self.editor.cursor_line(), self.editor.firstVisibleBlock().blockNumber()),
         )
-        self.languages = LanguageSwitcher(
-            tasks, self.editor, lambda: self.session.path, self.open_post, self.language_bar,
-            self.beside, self,
-        )  # fmt: skip
+        self.language_switcher = LanguageSwitcher(
+            tasks,
+            self.editor,
+            lambda: self.session.path,
+            self.open_post,
+            self.language_bar,
+            self.beside,
+            self,
+        )
         self._preview_timer = QTimer(self)
         self._preview_timer.setSingleShot(True)
         self._preview_timer.setInterval(PREVIEW_DELAY_MS)
@@ -137,16 +142,17 @@ class MainWindow(QMainWindow):
         self.quick_open.postChosen.connect(self.open_post)
         self.site.loaded.connect(lambda _root: self.quick_open.refresh())
         self.site.changed.connect(lambda _delta, _paths: self.quick_open.refresh())
-        self.language_bar.siblingRequested.connect(self.languages.switch_to)
-        self.language_bar.besideRequested.connect(self.languages.open_beside)
-        self.beside.editRequested.connect(self.languages.edit_beside)
-        self.beside.closeRequested.connect(self.languages.close_beside)
-        self.languages.besideShown.connect(lambda shown: self.preview.setVisible(not shown))
-        self.session.opened.connect(self.languages.post_opened)
-        self.session.closed.connect(self.languages.post_opened)
+        switcher = self.language_switcher
+        self.language_bar.siblingRequested.connect(switcher.switch_to)
+        self.language_bar.besideRequested.connect(switcher.open_beside)
+        self.beside.editRequested.connect(switcher.edit_beside)
+        self.beside.closeRequested.connect(switcher.close_beside)
+        switcher.besideShown.connect(lambda shown: self.preview.setVisible(not shown))
+        self.session.opened.connect(switcher.post_opened)
+        self.session.closed.connect(switcher.post_opened)
         for regroup_on in (self.site.loaded, self.site.changed):
             regroup_on.connect(
-                lambda *_: self.languages.regroup(self.site.entries(), self.site.config.languages)
+                lambda *_: switcher.regroup(self.site.entries(), self.site.config.languages)
             )
         self.site.changed.connect(lambda _delta, paths: self.beside.files_changed(paths))
         self.session.textChanged.connect(self.beside.source_changed)

@@ -149,7 +149,7 @@ def test_bar_hides_on_a_one_language_site(qtbot, window, site):
     for lang in ("ja", "en", "zh"):
         shutil.rmtree(site / "src" / "content" / "blog" / lang)
     open_site(qtbot, window, site, post(site, "ko"))
-    qtbot.waitUntil(lambda: window.languages.family() is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: window.language_switcher.family() is not None, timeout=10_000)
     assert not window.language_bar.isVisible()
     assert not window.language_bar.next_action.isEnabled()
 
@@ -182,7 +182,7 @@ def test_edit_this_one_swaps_the_two_posts(qtbot, window, site):
     """ "Edit this one" opens the side post in the editor and shows the former one beside."""
     ko = open_with_bar(qtbot, window, site, "ko")
     with qtbot.waitSignal(window.beside.loaded, timeout=5_000):
-        window.languages.open_beside("en")
+        window.language_switcher.open_beside("en")
     en = post(site, "en")
     with qtbot.waitSignal(window.beside.loaded, timeout=5_000):
         qtbot.mouseClick(named(window, "Edit this translation"), Qt.MouseButton.LeftButton)
@@ -195,7 +195,7 @@ def test_side_pane_reloads_when_its_file_changes(qtbot, window, site):
     """Another program edits the translation: the pane shows the new text."""
     open_with_bar(qtbot, window, site)
     with qtbot.waitSignal(window.beside.loaded, timeout=5_000):
-        window.languages.open_beside("zh")
+        window.language_switcher.open_beside("zh")
     zh = post(site, "zh")
     zh.write_text(zh.read_text(encoding="utf-8") + "\n新的一段。\n", encoding="utf-8")
     qtbot.waitUntil(lambda: "新的一段。" in window.beside.text(), timeout=10_000)
