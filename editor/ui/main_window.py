@@ -17,6 +17,8 @@ from editor.ui.dialogs import Dialogs, UnsavedChoice
 from editor.ui.document_session import DocumentSession
 from editor.ui.frontmatter_form.base import FormContext
 from editor.ui.frontmatter_form.form import FrontmatterForm
+from editor.ui.language_bar import LanguageBar
+from editor.ui.language_switcher import LanguageSwitcher
 from editor.ui.markdown_editor import MarkdownEditor
 from editor.ui.notice_bar import NoticeBar
 from editor.ui.outline_panel import OutlinePanel
@@ -29,6 +31,7 @@ from editor.ui.quick_open import QuickOpenDialog
 from editor.ui.search_panel import SearchPanel
 from editor.ui.settings import Settings
 from editor.ui.tasks import TaskRunner
+from editor.ui.translation_pane import TranslationPane
 from editor.ui.workspace_session import WorkspaceSession
 from editor.ui.workspace_tree import WorkspaceTree
 
@@ -78,6 +81,21 @@ class MainWindow(QMainWindow):
         self.outline = OutlinePanel(tasks, self.session.text, self.editor.cursor_line)
         self.search = SearchPanel(tasks, self.site.entries, self._unsaved_texts, self)
         self.quick_open = QuickOpenDialog(tasks, self.site.entries, self._open_entry, self)
+        self.language_bar = LanguageBar()
+        self.beside = TranslationPane(
+            tasks,
+            self.session.text,
+            lambda: (self.editor.cursor_line(), self.editor.firstVisibleBlock().blockNumber()),
+        )
+        self.language_switcher = LanguageSwitcher(
+            tasks,
+            self.editor,
+            lambda: self.session.path,
+            self.open_post,
+            self.language_bar,
+            self.beside,
+            self,
+        )
         self._preview_timer = QTimer(self)
         self._preview_timer.setSingleShot(True)
         self._preview_timer.setInterval(PREVIEW_DELAY_MS)
@@ -124,6 +142,21 @@ class MainWindow(QMainWindow):
         self.quick_open.postChosen.connect(self.open_post)
         self.site.loaded.connect(lambda _root: self.quick_open.refresh())
         self.site.changed.connect(lambda _delta, _paths: self.quick_open.refresh())
+        switcher = self.language_switcher
+        self.language_bar.siblingRequested.connect(switcher.switch_to)
+        self.language_bar.besideRequested.connect(switcher.open_beside)
+        self.beside.editRequested.connect(switcher.edit_beside)
+        self.beside.closeRequested.connect(switcher.close_beside)
+        switcher.besideShown.connect(lambda shown: self.preview.setVisible(not shown))
+        self.session.opened.connect(switcher.post_opened)
+        self.session.closed.connect(switcher.post_opened)
+        for regroup_on in (self.site.loaded, self.site.changed):
+            regroup_on.connect(
+                lambda *_: switcher.regroup(self.site.entries(), self.site.config.languages)
+            )
+        self.site.changed.connect(lambda _delta, paths: self.beside.files_changed(paths))
+        self.session.textChanged.connect(self.beside.source_changed)
+        self.editor.cursorPositionChanged.connect(self.beside.cursor_moved)
         self._update_title()
 
     # -- layout ---------------------------------------------------------------------------
@@ -136,16 +169,18 @@ class MainWindow(QMainWindow):
         column = QVBoxLayout(editor_column)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
+        column.addWidget(self.language_bar)
         column.addWidget(self.notice)
         column.addWidget(self.editor, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(editor_column)
+        self.splitter.addWidget(self.beside)  # source | translation while comparing
         self.splitter.addWidget(self.preview)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 1)
+        for pane in range(3):
+            self.splitter.setStretchFactor(pane, 1)
         self.splitter.setChildrenCollapsible(False)
         # Equal halves: the web view's size hint would otherwise squeeze the editor.
-        self.splitter.setSizes([10_000, 10_000])
+        self.splitter.setSizes([10_000, 10_000, 10_000])
         self.setCentralWidget(self.splitter)
         self.tree_dock = self._dock("Posts", self.tree, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.form_dock = self._dock("Frontmatter", self.form, Qt.DockWidgetArea.RightDockWidgetArea)
@@ -209,6 +244,8 @@ class MainWindow(QMainWindow):
         self._add_action(view_menu, "&Find in Posts…", self.find_in_posts, "Ctrl+Shift+F")
         go_menu = self.menuBar().addMenu("&Go")
         self._add_action(go_menu, "&Quick Open…", self.quick_open.popup, QKeySequence("Ctrl+P"))
+        go_menu.addSeparator()
+        go_menu.addActions(self.language_bar.menu_actions())
 
     def _add_action(self, menu, text: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
