@@ -28,6 +28,7 @@ from editor.ui.preview.scheme import PostdeskSchemeHandler
 from editor.ui.quick_open import QuickOpenDialog
 from editor.ui.search_panel import SearchPanel
 from editor.ui.settings import Settings
+from editor.ui.shared_field_offer import SharedFieldOffer, form_with_bar
 from editor.ui.tasks import TaskRunner
 from editor.ui.workspace_session import WorkspaceSession
 from editor.ui.workspace_tree import WorkspaceTree
@@ -78,6 +79,12 @@ class MainWindow(QMainWindow):
         self.outline = OutlinePanel(tasks, self.session.text, self.editor.cursor_line)
         self.search = SearchPanel(tasks, self.site.entries, self._unsaved_texts, self)
         self.quick_open = QuickOpenDialog(tasks, self.site.entries, self._open_entry, self)
+        # Shared fields: a form edit of one offers (under the form) to go to the other languages.
+        self.shared_bar = NoticeBar()
+        self.shared_offer = SharedFieldOffer(
+            self.session, self.site, tasks, self.shared_bar, self.form.field, self
+        )
+        self.shared_offer.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
         self._preview_timer = QTimer(self)
         self._preview_timer.setSingleShot(True)
         self._preview_timer.setInterval(PREVIEW_DELAY_MS)
@@ -148,7 +155,11 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([10_000, 10_000])
         self.setCentralWidget(self.splitter)
         self.tree_dock = self._dock("Posts", self.tree, Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.form_dock = self._dock("Frontmatter", self.form, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.form_dock = self._dock(
+            "Frontmatter",
+            form_with_bar(self.form, self.shared_bar),
+            Qt.DockWidgetArea.RightDockWidgetArea,
+        )
         # Outline under Posts; Search tabbed with Posts, shown by Ctrl+Shift+F.
         self.outline_dock = self._dock(
             "Outline", self.outline, Qt.DockWidgetArea.LeftDockWidgetArea

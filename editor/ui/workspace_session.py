@@ -14,6 +14,7 @@ from editor.core.workspace.changes import IndexDelta, apply_changes
 from editor.core.workspace.config import WorkspaceConfig, load_workspace_config
 from editor.core.workspace.families import SiteFamilies, group_families
 from editor.core.workspace.links import LinkTarget, resolve_link
+from editor.core.workspace.shared_fields import shared_fields_for
 from editor.ui.tasks import TaskRunner
 from editor.ui.watcher import WorkspaceWatcher
 
@@ -49,6 +50,7 @@ class WorkspaceSession(QObject):
         self._pending: list[Path] = []
         self._summary: SiteSummary | None = None
         self._families: SiteFamilies | None = None
+        self._shared: frozenset[str] | None = None
 
     # -- lifecycle ----------------------------------------------------------------------
 
@@ -61,6 +63,7 @@ class WorkspaceSession(QObject):
         self.config = WorkspaceConfig()
         self._summary = None
         self._families = None
+        self._shared = None
         self._pending = []
         self._scanning = True
         index = self.index
@@ -90,6 +93,17 @@ class WorkspaceSession(QObject):
             self._families = group_families(self.entries(), self.config.languages)
         return self._families
 
+    def shared_fields(self) -> frozenset[str]:
+        """Fields a family's posts share: the site's `sharedFields`, else learned from it."""
+        if self._shared is None:
+            configured = self.config.shared_fields
+            self._shared = frozenset(shared_fields_for(self.families().families, configured))
+        return self._shared
+
+    def siblings(self, post: Path) -> list[PostEntry]:
+        """The other language versions of post, in the site's language order."""
+        return self.families().siblings(post)
+
     def collection_for(self, path: Path) -> Collection | None:
         """The schema collection a post belongs to."""
         return self.schema.collection_for(path) if self.schema is not None else None
@@ -103,8 +117,9 @@ class WorkspaceSession(QObject):
         if self._summary is None:
             # Once per index version: opening posts in a 20,000-post site stays quick.
             self._summary = SiteSummary.of(self.entries())
+        shared = self.shared_fields() if self.siblings(post) else frozenset()
         return post_context(
-            post, self.root, self.entry(post), self._summary, self.config.length_windows
+            post, self.root, self.entry(post), self._summary, self.config.length_windows, shared
         )
 
     # -- background work ------------------------------------------------------------------
@@ -116,6 +131,7 @@ class WorkspaceSession(QObject):
         self._scanning = False
         self.schema, self.config = schema, config
         self._families = None  # the config may order the languages
+        self._shared = None
         self.watcher.watch(self.content_roots())
         self.loaded.emit(index.site_root)
         if self._pending:
@@ -145,6 +161,7 @@ class WorkspaceSession(QObject):
             if delta:
                 self._summary = None
                 self._families = None
+                self._shared = None
             self.changed.emit(delta, batch)
         if self._pending:
             self._on_paths_changed([])
