@@ -89,9 +89,7 @@ def test_apply_writes_the_new_date_into_every_sibling_and_undo_puts_the_bytes_ba
 
     bar_buttons(window)["Apply to 3 siblings"].click()
     qtbot.waitUntil(lambda: bar_text(window).startswith("Applied"), timeout=5000)
-    assert bar_text(window) == (
-        f"Applied pubDate to ja/{SLUG}.md, en/{SLUG}.md, zh/{SLUG}.md."
-    )
+    assert bar_text(window) == (f"Applied pubDate to ja/{SLUG}.md, en/{SLUG}.md, zh/{SLUG}.md.")
     assert window.statusBar().currentMessage() == bar_text(window)
     for path in siblings(sample_site):
         assert b"pubDate: '2026-03-05'\n" in path.read_bytes()
