@@ -157,3 +157,15 @@ def test_opening_another_post_withdraws_the_offer(qtbot, window, sample_site):
     assert window.open_post(post(sample_site, "en"))
     assert not window.shared_offer.pending()
     assert not window.shared_bar.isVisible()
+
+
+def test_the_sites_shared_fields_setting_replaces_the_learned_ones(qtbot, window, sample_site):
+    config = '{"languages": ["ko", "ja", "en", "zh"], "sharedFields": ["heroImage"]}\n'
+    (sample_site / ".postdesk.json").write_text(config, "utf-8")
+    open_site(qtbot, window, sample_site, post(sample_site, "ko"))
+    rows = window.form._rows
+    assert "shared" in rows.labelForField(window.form.field("heroImage")).text()
+    assert "shared" not in rows.labelForField(window.form.field("pubDate")).text()
+    type_date(window, qtbot, "2026-03-05")
+    window.shared_offer.end_run()
+    assert not window.shared_offer.pending()

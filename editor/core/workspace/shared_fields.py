@@ -9,7 +9,6 @@ patch, applied through storage, and can be undone while the files are as we left
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,29 +66,32 @@ def learn_shared_fields(
     A family counts for a field when at least two of its posts have the field; a field
     needs min_families such families before it is learned at all.
     """
-    seen: Counter[str] = Counter()
-    equal: Counter[str] = Counter()
-    order: dict[str, None] = {}
+    seen: dict[str, int] = {}
+    equal: dict[str, int] = {}
     for family in families:
         if len(family.posts) < 2:
             continue
-        values: dict[str, set[str]] = {}
-        holders: Counter[str] = Counter()
+        # key -> [its first digest, posts holding it, still all equal]
+        held: dict[str, list[Any]] = {}
         for post in family.posts:
             for key, digest in post.fields.items():
-                values.setdefault(key, set()).add(digest)
-                holders[key] += 1
-        for key, digests in values.items():
-            if holders[key] < 2:
+                slot = held.get(key)
+                if slot is None:
+                    held[key] = [digest, 1, True]
+                else:
+                    slot[1] += 1
+                    if slot[2] and slot[0] != digest:
+                        slot[2] = False
+        for key, (_first, holders, same) in held.items():
+            if holders < 2:
                 continue
-            order.setdefault(key, None)
-            seen[key] += 1
-            if len(digests) == 1:
-                equal[key] += 1
+            seen[key] = seen.get(key, 0) + 1
+            if same:
+                equal[key] = equal.get(key, 0) + 1
     return tuple(
         key
-        for key in order
-        if seen[key] >= min_families and equal[key] / seen[key] >= threshold - _EPSILON
+        for key, count in seen.items()
+        if count >= min_families and equal.get(key, 0) / count >= threshold - _EPSILON
     )
 
 
