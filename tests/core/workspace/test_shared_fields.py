@@ -281,3 +281,13 @@ def test_a_run_that_ends_where_it_began_is_no_change(site):
     edit = _edit(ko, SetValue(("pubDate",), "2026-03-05"), SetValue(("pubDate",), "2026-01-20"))
     assert not edit.changed
     assert _edit(ko, SetValue(("pubDate",), "2026-03-05")).changed
+
+
+def test_a_sibling_mixing_newline_styles_is_left_alone(tmp_path):
+    ko, ja = tmp_path / "ko.md", tmp_path / "ja.md"
+    ko.write_text("---\ntitle: 제목\npubDate: '2026-01-20'\n---\n본문\n", "utf-8")
+    # Storage writes one newline style: writing this file would rewrite its other lines.
+    ja.write_bytes("---\r\ntitle: 題\npubDate: '2026-01-20'\r\n---\n本文\r\n".encode())
+    outcome = plan_sibling(ja, _edit(ko, SetValue(("pubDate",), "2026-03-05")))
+    assert isinstance(outcome, SiblingSkip) and outcome.problem
+    assert "newline" in outcome.reason
