@@ -35,6 +35,7 @@ class DocumentSession(QObject):
     problem = Signal(str)  # a message for the writer: failed open/save/patch
     changedOnDisk = Signal(Path)
     reloaded = Signal(Path)
+    formEdited = Signal(object, object)  # (EditRequest, the text before it), once applied
 
     def __init__(self, editor: MarkdownEditor, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -143,13 +144,15 @@ class DocumentSession(QObject):
         one undo step (the editor joins patches with the same merge key).
         """
         order = self._collection.key_order() if self._collection is not None else None
+        before = self._editor.text()
         try:
-            step = self._runs.patch(self._editor.text(), request, order)
+            step = self._runs.patch(before, request, order)
         except PatchError as exc:
             self.problem.emit(f"Could not change {_where(request)}: {exc}")
             return False
         if step.change is not None:
             self._editor.apply_patch(step.change, merge_key=step.merge_key)
+            self.formEdited.emit(request, before)
         return True
 
     # -- changes on disk --------------------------------------------------------------------

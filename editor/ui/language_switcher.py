@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
 from editor.core.post.heading_match import match_line, section_map
-from editor.core.workspace.families import Family, SiteFamilies, group_families
-from editor.core.workspace.index import PostEntry
+from editor.core.workspace.families import Family, SiteFamilies
 from editor.core.workspace.language_switch import beside_language
 from editor.ui.language_bar import LanguageBar
 from editor.ui.markdown_editor import MarkdownEditor
@@ -25,8 +24,8 @@ def _match(source_text: str, line: int, target_text: str) -> int:
 class LanguageSwitcher(QObject):
     """Opens siblings at the same heading, and shows one beside the editor on request.
 
-    The families are grouped off the UI thread (a quarter second on 20,000 posts) each time
-    the index changes; the bar shows the newest grouping.
+    The workspace groups the families off the UI thread each time the index changes; the
+    bar shows the newest grouping.
     """
 
     besideShown = Signal(bool)  # the side pane opened (True) or closed
@@ -50,26 +49,13 @@ class LanguageSwitcher(QObject):
         self._bar = bar
         self._pane = pane
         self._families = SiteFamilies()
-        self._generation = 0
         self._switch_generation = 0
         pane.hide()
 
     # -- the families ---------------------------------------------------------------------
 
-    def regroup(self, entries: Sequence[PostEntry], languages: Sequence[str]) -> None:
-        """The index changed: group its posts into families again, off the UI thread."""
-        self._generation += 1
-        generation, listed, preferred = self._generation, list(entries), list(languages)
-        self._tasks.run(
-            lambda: (generation, group_families(listed, preferred)),
-            self._on_grouped,
-            owner=self,
-        )
-
-    def _on_grouped(self, result: tuple[int, SiteFamilies]) -> None:
-        generation, families = result
-        if generation != self._generation:
-            return  # an older index: a newer grouping is on its way
+    def set_families(self, families: SiteFamilies) -> None:
+        """The index changed: show the new grouping (made by the workspace's worker)."""
         self._families = families
         self.post_opened()
 

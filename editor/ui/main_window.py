@@ -30,6 +30,7 @@ from editor.ui.preview.scheme import PostdeskSchemeHandler
 from editor.ui.quick_open import QuickOpenDialog
 from editor.ui.search_panel import SearchPanel
 from editor.ui.settings import Settings
+from editor.ui.shared_field_offer import SharedFieldOffer, form_with_bar
 from editor.ui.tasks import TaskRunner
 from editor.ui.translation_pane import TranslationPane
 from editor.ui.workspace_session import WorkspaceSession
@@ -96,6 +97,12 @@ class MainWindow(QMainWindow):
             self.beside,
             self,
         )
+        # Shared fields: a form edit of one offers (under the form) to go to the other languages.
+        self.shared_bar = NoticeBar()
+        self.shared_offer = SharedFieldOffer(
+            self.session, self.site, tasks, self.shared_bar, self.form.field, self
+        )
+        self.shared_offer.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
         self._preview_timer = QTimer(self)
         self._preview_timer.setSingleShot(True)
         self._preview_timer.setInterval(PREVIEW_DELAY_MS)
@@ -151,9 +158,7 @@ class MainWindow(QMainWindow):
         self.session.opened.connect(switcher.post_opened)
         self.session.closed.connect(switcher.post_opened)
         for regroup_on in (self.site.loaded, self.site.changed):
-            regroup_on.connect(
-                lambda *_: switcher.regroup(self.site.entries(), self.site.config.languages)
-            )
+            regroup_on.connect(lambda *_: switcher.set_families(self.site.families()))
         self.site.changed.connect(lambda _delta, paths: self.beside.files_changed(paths))
         self.session.textChanged.connect(self.beside.source_changed)
         self.editor.cursorPositionChanged.connect(self.beside.cursor_moved)
@@ -183,7 +188,11 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([10_000, 10_000, 10_000])
         self.setCentralWidget(self.splitter)
         self.tree_dock = self._dock("Posts", self.tree, Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.form_dock = self._dock("Frontmatter", self.form, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.form_dock = self._dock(
+            "Frontmatter",
+            form_with_bar(self.form, self.shared_bar),
+            Qt.DockWidgetArea.RightDockWidgetArea,
+        )
         # Outline under Posts; Search tabbed with Posts, shown by Ctrl+Shift+F.
         self.outline_dock = self._dock(
             "Outline", self.outline, Qt.DockWidgetArea.LeftDockWidgetArea

@@ -14,18 +14,35 @@ from editor.core.workspace.changes import IndexDelta, apply_changes
 from editor.core.workspace.config import WorkspaceConfig, load_workspace_config
 from editor.core.workspace.families import SiteFamilies, group_families
 from editor.core.workspace.links import LinkTarget, resolve_link
+from editor.core.workspace.shared_fields import shared_fields_for
 from editor.ui.tasks import TaskRunner
 from editor.ui.watcher import WorkspaceWatcher
 
 log = logging.getLogger(__name__)
 
-_Scanned = tuple[PostIndex, SiteSchema, WorkspaceConfig]
+_Learned = tuple[SiteFamilies, frozenset[str]]
+_Scanned = tuple[PostIndex, SiteSchema, WorkspaceConfig, _Learned]
+
+
+def _learn(index: PostIndex, config: WorkspaceConfig) -> _Learned:
+    """Worker: the families and their shared fields (too slow for the UI thread at 20,000)."""
+    families = group_families(index.entries(), config.languages)
+    return families, frozenset(shared_fields_for(families.families, config.shared_fields))
 
 
 def _scan(index: PostIndex) -> _Scanned:
     """Worker: read every post's title, the site's schema, and its Postdesk settings."""
     index.scan()
-    return index, load_site_schema(index.site_root), load_workspace_config(index.site_root)
+    config = load_workspace_config(index.site_root)
+    return index, load_site_schema(index.site_root), config, _learn(index, config)
+
+
+def _apply(
+    index: PostIndex, batch: list[Path], config: WorkspaceConfig
+) -> tuple[IndexDelta, _Learned | None]:
+    """Worker: apply file changes to the index, and learn the families again if any."""
+    delta = apply_changes(index, batch)
+    return delta, _learn(index, config) if delta else None
 
 
 class WorkspaceSession(QObject):
@@ -49,6 +66,7 @@ class WorkspaceSession(QObject):
         self._pending: list[Path] = []
         self._summary: SiteSummary | None = None
         self._families: SiteFamilies | None = None
+        self._shared: frozenset[str] | None = None
 
     # -- lifecycle ----------------------------------------------------------------------
 
@@ -61,6 +79,7 @@ class WorkspaceSession(QObject):
         self.config = WorkspaceConfig()
         self._summary = None
         self._families = None
+        self._shared = None
         self._pending = []
         self._scanning = True
         index = self.index
@@ -90,6 +109,14 @@ class WorkspaceSession(QObject):
             self._families = group_families(self.entries(), self.config.languages)
         return self._families
 
+    def shared_fields(self) -> frozenset[str]:
+        """Fields a family's posts share: the site's `sharedFields`, else learned from it."""
+        return self._shared if self._shared is not None else frozenset()
+
+    def siblings(self, post: Path) -> list[PostEntry]:
+        """The other language versions of post, in the site's language order."""
+        return self.families().siblings(post)
+
     def collection_for(self, path: Path) -> Collection | None:
         """The schema collection a post belongs to."""
         return self.schema.collection_for(path) if self.schema is not None else None
@@ -103,19 +130,20 @@ class WorkspaceSession(QObject):
         if self._summary is None:
             # Once per index version: opening posts in a 20,000-post site stays quick.
             self._summary = SiteSummary.of(self.entries())
+        shared = self.shared_fields() if self.siblings(post) else frozenset()
         return post_context(
-            post, self.root, self.entry(post), self._summary, self.config.length_windows
+            post, self.root, self.entry(post), self._summary, self.config.length_windows, shared
         )
 
     # -- background work ------------------------------------------------------------------
 
     def _on_scanned(self, result: _Scanned) -> None:
-        index, schema, config = result
+        index, schema, config, (families, shared) = result
         if index is not self.index:
             return  # another workspace was opened meanwhile
         self._scanning = False
         self.schema, self.config = schema, config
-        self._families = None  # the config may order the languages
+        self._families, self._shared = families, shared  # ordered by the config's languages
         self.watcher.watch(self.content_roots())
         self.loaded.emit(index.site_root)
         if self._pending:
@@ -130,21 +158,23 @@ class WorkspaceSession(QObject):
         if self._scanning or self._applying or self.index is None or not self._pending:
             return
         batch, self._pending = self._pending, []
-        index = self.index
+        index, config = self.index, self.config
         self._applying = True
         self._tasks.run(
-            lambda: apply_changes(index, batch),
-            lambda delta: self._on_changes_applied(index, batch, delta),
+            lambda: _apply(index, batch, config),
+            lambda result: self._on_changes_applied(index, batch, *result),
             self._on_changes_failed,
             owner=self,
         )
 
-    def _on_changes_applied(self, index: PostIndex, batch: list[Path], delta: IndexDelta) -> None:
+    def _on_changes_applied(
+        self, index: PostIndex, batch: list[Path], delta: IndexDelta, learned: _Learned | None
+    ) -> None:
         self._applying = False
         if index is self.index:
             if delta:
                 self._summary = None
-                self._families = None
+                self._families, self._shared = learned if learned is not None else (None, None)
             self.changed.emit(delta, batch)
         if self._pending:
             self._on_paths_changed([])

@@ -24,6 +24,8 @@ class PostContext:
     tag_counts: Mapping[str, int] = field(default_factory=dict)  # tag -> posts using it
     post_titles: Mapping[str, str] = field(default_factory=dict)  # slug -> title, post's lang first
     length_overrides: LengthOverrides = field(default_factory=dict)
+    # Top-level fields the post's language versions share (empty when it has none).
+    shared_fields: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,7 @@ def post_context(
     entry: PostEntry | None,
     summary: SiteSummary,
     length_overrides: LengthOverrides | None = None,
+    shared_fields: frozenset[str] = frozenset(),
 ) -> PostContext:
     """The context of post (entry: its index entry, None when the index does not list it)."""
     lang = entry.lang if entry is not None else None
@@ -69,4 +72,5 @@ def post_context(
         tag_counts=summary.tag_counts,
         post_titles=post_titles(summary.titled, lang),
         length_overrides=length_overrides if length_overrides is not None else {},
+        shared_fields=shared_fields,
     )

@@ -32,6 +32,9 @@ QPushButton.problem { text-align: left; color: #a8071a; border: none; padding: 1
 QPushButton.problem:focus { text-decoration: underline; }
 QLabel#otherFields { color: #595959; margin-top: 8px; }
 """
+# Beside the label of a field the post's language versions share.
+SHARED_MARK = ' <span style="color:#0958d9; font-size:small">⇄ shared</span>'
+SHARED_TIP = "Shared by the family: applies to every language"
 
 
 @dataclass(frozen=True)
@@ -184,9 +187,10 @@ class FrontmatterForm(QScrollArea):
             else:
                 widget = build_field_widget((row.key,), row.schema_field, row.value, self._context)
             widget.editRequested.connect(self.editRequested)
-            label = QLabel(self._label_html(row))
+            shared = row.key in self._context.post.shared_fields
+            label = QLabel(self._label_html(row) + (SHARED_MARK if shared else ""))
             label.setTextFormat(Qt.TextFormat.RichText)
-            label.setToolTip(self._describe(row))
+            label.setToolTip(self._describe(row) + (f"\n{SHARED_TIP}" if shared else ""))
             label.setBuddy(widget.editor())
             (self._other_rows if row.raw else self._rows).addRow(label, widget)
             self._fields[row.key] = widget
