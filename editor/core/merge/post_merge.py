@@ -149,7 +149,7 @@ def _parts(text: str) -> _Parts | None:
             starts.append(owned_start(tree, slot, floor))
             keys.append(slot.key)
             floor = slot.line_end
-    ends = [*starts[1:], len(body)]
+    ends = [*starts[1:], len(body)] if starts else []
     for key, start, end in zip(keys, starts, ends, strict=True):
         entries[key] = body[start:end]
     return _Parts(
