@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from editor.core.frontmatter import PatchError, format_path
+from editor.core.frontmatter import PatchError, format_path, trimmed_patch
 from editor.core.frontmatter.requests import EditRequest, ReplaceEntry
+from editor.core.merge import MergeResult, describe_merge, merge_post
 from editor.core.post import NO_POST, EditRuns, PostState, post_state
 from editor.core.schema import Collection
 from editor.core.storage import StorageError, TextFile, read_text_file, write_text_file
@@ -182,6 +184,35 @@ class DocumentSession(QObject):
     def disk_differs(self) -> bool:
         """True when the file on disk is not the version we loaded or saved."""
         return self._disk_differs()
+
+    def merge_from_disk(self, resolve: Callable[[str, MergeResult], str | None]) -> str | None:
+        """Merge the file on disk into the unsaved text; a status line, or None if not merged.
+
+        Base is the version last read or saved. Conflicts go to resolve(name, result), which
+        returns the merged text or None to cancel. The merge is one undo step (Ctrl+Z gives
+        the writer's version back), and the disk version becomes the base, so the next save
+        does not warn about a change on disk.
+        """
+        if self._path is None or self._file is None:
+            return None
+        try:
+            disk = read_text_file(self._path)
+        except StorageError as exc:
+            self.problem.emit(str(exc))
+            return None
+        mine = self._editor.text()
+        result = merge_post(self._file.text, mine, disk.text)
+        text = resolve(self._path.name, result) if result.conflicts else result.text
+        if text is None:
+            return None
+        patch = trimmed_patch(mine, text)
+        if patch is not None:
+            self._editor.apply_patch(patch)
+        self._file = disk
+        self._runs = EditRuns()  # form keystroke runs patched the text before the merge
+        self._editor.document().setModified(text != disk.text)
+        self._parse_now(force=True)
+        return describe_merge(result, len(result.conflicts))
 
     # -- internals --------------------------------------------------------------------------
 

@@ -364,10 +364,18 @@ class MainWindow(QMainWindow):
         self.notice.show_notice(
             f"{path.name} was changed by another program. You have unsaved edits.",
             [
+                ("Merge", self._merge_from_disk),
                 ("Reload from disk (discard my edits)", self.session.reload),
                 ("Keep my version", lambda: None),
             ],
         )
+
+    def _merge_from_disk(self) -> None:
+        message = self.session.merge_from_disk(self.dialogs.resolve_merge)
+        if message is not None:
+            self.statusBar().showMessage(message, 8000)
+        elif self.session.path is not None and self.session.disk_differs():
+            self._on_changed_on_disk(self.session.path)  # cancelled: the choice stays open
 
     def confirm_discard_or_save(self) -> bool:
         """Deal with unsaved edits before they would be lost; False means stay."""

@@ -82,6 +82,8 @@ def describe_merge(result: MergeResult, resolved: int = 0) -> str:
     changes = f"{result.changes} change{'' if result.changes == 1 else 's'}"
     if resolved:
         conflicts = f"{resolved} conflict{'' if resolved == 1 else 's'}"
+        if result.changes == 0:
+            return f"Merged from disk: resolved {conflicts}"
         return f"Merged {changes} from disk and resolved {conflicts}"
     if result.changes == 0:
         return "Merged from disk: nothing new to take"
