@@ -62,10 +62,12 @@ class MergeDialog(QDialog):
         self._resolutions = [conflict.mine for conflict in self._conflicts]
         self._showing = -1
 
+        changes = f"{result.changes} change{'' if result.changes == 1 else 's'}"
+        places = len(self._conflicts)
         intro = QLabel(
-            f"{name} was changed on disk while you edited it. {result.changes} of its changes "
-            f"were merged; {len(self._conflicts)} changed differently on both sides. For each, "
-            "use your version, the version on disk, or edit the result."
+            f"{name} changed on disk while you edited it. Postdesk merged {changes} from "
+            f"disk; {places} place{'' if places == 1 else 's'} changed differently on both "
+            "sides. For each, use yours, the version on disk, or edit the result."
         )
         intro.setWordWrap(True)
         self.list = QListWidget()
