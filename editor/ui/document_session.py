@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from editor.core.frontmatter import PatchError, format_path, trimmed_patch
 from editor.core.frontmatter.requests import EditRequest, ReplaceEntry
-from editor.core.merge import MergeResult, describe_merge, merge_post
+from editor.core.merge import DiskMerge, merge_with_disk
 from editor.core.post import NO_POST, EditRuns, PostState, post_state
 from editor.core.schema import Collection
 from editor.core.storage import StorageError, TextFile, read_text_file, write_text_file
@@ -185,34 +185,29 @@ class DocumentSession(QObject):
         """True when the file on disk is not the version we loaded or saved."""
         return self._disk_differs()
 
-    def merge_from_disk(self, resolve: Callable[[str, MergeResult], str | None]) -> str | None:
-        """Merge the file on disk into the unsaved text; a status line, or None if not merged.
-
-        Base is the version last read or saved. Conflicts go to resolve(name, result), which
-        returns the merged text or None to cancel. The merge is one undo step (Ctrl+Z gives
-        the writer's version back), and the disk version becomes the base, so the next save
-        does not warn about a change on disk.
-        """
+    def merge_job(self) -> Callable[[], DiskMerge] | None:
+        """A job for a worker: read the disk and merge it with the text as it is now."""
         if self._path is None or self._file is None:
             return None
-        try:
-            disk = read_text_file(self._path)
-        except StorageError as exc:
-            self.problem.emit(str(exc))
-            return None
-        mine = self._editor.text()
-        result = merge_post(self._file.text, mine, disk.text)
-        text = resolve(self._path.name, result) if result.conflicts else result.text
-        if text is None:
-            return None
-        patch = trimmed_patch(mine, text)
+        base, mine = self._file, self._editor.text()
+        return lambda: merge_with_disk(base, mine)
+
+    def apply_merge(self, merge: DiskMerge, text: str) -> bool:
+        """Put a merge's text in the editor as one undo step; False when it is stale.
+
+        Ctrl+Z gives the writer's version back. The disk version becomes the base, so the
+        next save does not warn about a change on disk.
+        """
+        if self._file is None or merge.disk.path != self._file.path or merge.mine != self.text():
+            return False
+        patch = trimmed_patch(merge.mine, text)
         if patch is not None:
             self._editor.apply_patch(patch)
-        self._file = disk
+        self._file = merge.disk
         self._runs = EditRuns()  # form keystroke runs patched the text before the merge
-        self._editor.document().setModified(text != disk.text)
+        self._editor.document().setModified(text != merge.disk.text)
         self._parse_now(force=True)
-        return describe_merge(result, len(result.conflicts))
+        return True
 
     # -- internals --------------------------------------------------------------------------
 

@@ -54,7 +54,8 @@ def test_merge_takes_the_disk_changes_into_the_unsaved_edits_and_undo_returns_mi
     theirs = "\n".join(lines).replace("pubDate: '2026-01-20'", "pubDate: '2026-01-21'")
     edit_on_disk(qtbot, window, post, theirs)
 
-    notice_button(window, "Merge").click()
+    with qtbot.waitSignal(window.disk_merge.merged, timeout=5000):
+        notice_button(window, "Merge").click()
 
     text = window.editor.text()
     assert "내 편집 ## 왜 파이프라인이 필요한가" in text
@@ -93,7 +94,8 @@ def test_a_conflict_opens_the_dialog_and_the_disk_version_can_win(
         return dialog.merged_text()
 
     dialogs.merge_answers.append(use_theirs)
-    notice_button(window, "Merge").click()
+    with qtbot.waitSignal(window.disk_merge.merged, timeout=5000):
+        notice_button(window, "Merge").click()
 
     assert dialogs.asked == ["merge:astro-build-pipeline.md"]
     assert shown == ["title: 내가 고친 제목\n"]
@@ -113,8 +115,29 @@ def test_cancelling_the_dialog_keeps_mine_and_the_choice_open(qtbot, window, sam
     edit_on_disk(qtbot, window, post, original.replace("title: GitHub", "title: 디스크 GitHub"))
     dialogs.merge_answers.append(lambda dialog: None)
 
-    notice_button(window, "Merge").click()
+    with qtbot.waitSignal(window.disk_merge.cancelled, timeout=5000):
+        notice_button(window, "Merge").click()
 
     assert window.editor.text() == mine
     assert "changed by another program" in window.notice.text()
     assert window.session.disk_differs(), "saving still warns about the disk's version"
+
+
+def test_typing_while_the_merge_runs_is_kept_and_merged_again(qtbot, window, sample_site):
+    post = sample_site / POST
+    open_site(qtbot, window, sample_site, post)
+    original = post.read_text(encoding="utf-8")
+    type_at_line(window, "## 왜 파이프라인이 필요한가", "첫 ")
+    edit_on_disk(
+        qtbot, window, post, original.replace("pubDate: '2026-01-20'", "pubDate: '2026-01-22'")
+    )
+
+    with qtbot.waitSignal(window.disk_merge.merged, timeout=5000):
+        notice_button(window, "Merge").click()
+        # The merge's result is delivered by the event loop: this keystroke comes first.
+        type_text(window.editor, "둘째 ")
+
+    text = window.editor.text()
+    assert "첫 둘째 ## 왜 파이프라인이 필요한가" in text
+    assert "pubDate: '2026-01-22'" in text
+    assert not window.session.disk_differs()

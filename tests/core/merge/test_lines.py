@@ -3,8 +3,19 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from editor.core.merge import LineConflict, merge_lines, split_lines
+from editor.core.merge import lines as lines_module
+
+
+@pytest.fixture(scope="module")
+def monkeypatch_limit():
+    """Myers' diff gives up at once, so the patience diff does the work."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(lines_module, "MYERS_LIMIT", 0)
+        yield
 
 
 def _merge(base: str, mine: str, theirs: str) -> tuple[str, list[tuple[str, str, str]]]:
@@ -133,3 +144,48 @@ def test_split_lines_breaks_only_at_newline():
     assert split_lines("a\u2028b\rc\nd") == ["a\u2028b\rc\n", "d"]
     assert split_lines("") == []
     assert "".join(split_lines("x\n\ny")) == "x\n\ny"
+
+
+def _lcs_length(a: list[int], b: list[int]) -> int:
+    row = [0] * (len(b) + 1)
+    for x in a:
+        previous = 0
+        for j, y in enumerate(b):
+            previous, row[j + 1] = row[j + 1], previous + 1 if x == y else max(row[j + 1], row[j])
+    return row[-1]
+
+
+@settings(deadline=None)
+@given(
+    a=st.lists(st.integers(0, 4), max_size=25),
+    b=st.lists(st.integers(0, 4), max_size=25),
+)
+def test_the_line_diff_finds_a_longest_common_subsequence(a, b):
+    blocks = lines_module._matching_blocks(a, b)
+    assert blocks[-1] == (len(a), len(b), 0)
+    for x, y, size in blocks:
+        assert a[x : x + size] == b[y : y + size]
+    pairs = [(x + k, y + k) for x, y, size in blocks for k in range(size)]
+    assert pairs == sorted(pairs) and len({p[0] for p in pairs}) == len(pairs)
+    assert len(pairs) == _lcs_length(a, b)
+
+
+@settings(deadline=None)
+@given(
+    base=st.lists(st.integers(0, 30), max_size=40), side=st.lists(st.integers(0, 30), max_size=40)
+)
+def test_the_patience_diff_for_large_rewrites_matches_in_order(monkeypatch_limit, base, side):
+    blocks = lines_module._matching_blocks(base, side)
+    for x, y, size in blocks:
+        assert base[x : x + size] == side[y : y + size]
+    pairs = [(x + k, y + k) for x, y, size in blocks for k in range(size)]
+    assert pairs == sorted(pairs) and len({p[1] for p in pairs}) == len(pairs)
+
+
+def test_a_wholesale_rewrite_still_merges_an_edit_far_away(monkeypatch_limit):
+    base = [f"줄 {n}\n" for n in range(60)]
+    mine = [line.replace("줄", "행") if n % 3 == 0 else line for n, line in enumerate(base)]
+    theirs = [*base[:-1], "끝 줄 고침\n"]
+    result = merge_lines(base, mine, theirs)
+    assert result.conflicts == []
+    assert result.text() == "".join([*mine[:-1], "끝 줄 고침\n"])
