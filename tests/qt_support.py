@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
@@ -20,7 +21,9 @@ from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QSettings  #
 from PySide6.QtGui import QInputMethodEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication, QTreeView, QWidget  # noqa: E402
 
+from editor.core.merge import MergeResult  # noqa: E402
 from editor.ui.dialogs import UnsavedChoice  # noqa: E402
+from editor.ui.merge_dialog import MergeDialog  # noqa: E402
 from editor.ui.settings import Settings  # noqa: E402
 from editor.ui.tasks import TaskRunner  # noqa: E402
 from editor.ui.workspace_tree import PATH_ROLE  # noqa: E402
@@ -110,6 +113,8 @@ class StubDialogs:
         self.images: list[Path | None] = []
         self.opened: list[str] = []
         self.export_files: list[Path | None] = []
+        # Each answer acts on the real merge dialog (not shown) and returns its text or None.
+        self.merge_answers: list[Callable[[MergeDialog], str | None]] = []
         self.errors: list[str] | None = None  # a list to collect error dialogs in
         self.asked: list[str] = []
 
@@ -122,6 +127,15 @@ class StubDialogs:
         self.asked.append(f"overwrite:{name}")
         assert self.overwrite_answers, f"unexpected question about overwriting {name}"
         return self.overwrite_answers.pop(0)
+
+    def resolve_merge(self, name: str, result: MergeResult) -> str | None:
+        self.asked.append(f"merge:{name}")
+        assert self.merge_answers, f"unexpected merge dialog for {name}"
+        dialog = MergeDialog(result, name)
+        try:
+            return self.merge_answers.pop(0)(dialog)
+        finally:
+            shiboken6.delete(dialog)
 
     def choose_folder(self, start: Path | None) -> Path | None:
         self.asked.append("folder")

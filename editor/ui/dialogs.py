@@ -9,6 +9,9 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from editor.core.merge import MergeResult
+from editor.ui.merge_dialog import MergeDialog
+
 
 class UnsavedChoice(Enum):
     """What to do with unsaved edits."""
@@ -52,6 +55,14 @@ class Dialogs:
             QMessageBox.StandardButton.Cancel,
         )
         return answer == QMessageBox.StandardButton.Save
+
+    def resolve_merge(self, name: str, result: MergeResult) -> str | None:
+        """Let the writer resolve a merge's conflicts; the merged text, or None to cancel."""
+        dialog = MergeDialog(result, name, self.parent)
+        try:
+            return dialog.ask()
+        finally:
+            dialog.deleteLater()
 
     def choose_folder(self, start: Path | None) -> Path | None:
         """Ask for a workspace folder."""

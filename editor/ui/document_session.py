@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from editor.core.frontmatter import PatchError, format_path
+from editor.core.frontmatter import PatchError, format_path, trimmed_patch
 from editor.core.frontmatter.requests import EditRequest, ReplaceEntry
+from editor.core.merge import DiskMerge, merge_with_disk
 from editor.core.post import NO_POST, EditRuns, PostState, post_state
 from editor.core.schema import Collection
 from editor.core.storage import StorageError, TextFile, read_text_file, write_text_file
@@ -185,6 +187,30 @@ class DocumentSession(QObject):
     def disk_differs(self) -> bool:
         """True when the file on disk is not the version we loaded or saved."""
         return self._disk_differs()
+
+    def merge_job(self) -> Callable[[], DiskMerge] | None:
+        """A job for a worker: read the disk and merge it with the text as it is now."""
+        if self._path is None or self._file is None:
+            return None
+        base, mine = self._file, self._editor.text()
+        return lambda: merge_with_disk(base, mine)
+
+    def apply_merge(self, merge: DiskMerge, text: str) -> bool:
+        """Put a merge's text in the editor as one undo step; False when it is stale.
+
+        Ctrl+Z gives the writer's version back. The disk version becomes the base, so the
+        next save does not warn about a change on disk.
+        """
+        if self._file is None or merge.disk.path != self._file.path or merge.mine != self.text():
+            return False
+        patch = trimmed_patch(merge.mine, text)
+        if patch is not None:
+            self._editor.apply_patch(patch)
+        self._file = merge.disk
+        self._runs = EditRuns()  # form keystroke runs patched the text before the merge
+        self._editor.document().setModified(text != merge.disk.text)
+        self._parse_now(force=True)
+        return True
 
     # -- internals --------------------------------------------------------------------------
 

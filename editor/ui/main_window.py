@@ -14,6 +14,7 @@ from editor.core.render.page_sync import post_id_of
 from editor.core.workspace import PostEntry
 from editor.core.workspace.changes import IndexDelta
 from editor.ui.dialogs import Dialogs, UnsavedChoice
+from editor.ui.disk_merge import MergeFromDisk
 from editor.ui.document_session import DocumentSession
 from editor.ui.frontmatter_form.base import FormContext
 from editor.ui.frontmatter_form.form import FrontmatterForm
@@ -103,6 +104,7 @@ class MainWindow(QMainWindow):
             self.session, self.site, tasks, self.shared_bar, self.form.field, self
         )
         self.shared_offer.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
+        self.disk_merge = MergeFromDisk(self.session, tasks, self.dialogs, self)
         self._preview_timer = QTimer(self)
         self._preview_timer.setSingleShot(True)
         self._preview_timer.setInterval(PREVIEW_DELAY_MS)
@@ -123,6 +125,9 @@ class MainWindow(QMainWindow):
         self.session.textChanged.connect(self._preview_timer.start)
         self.session.problem.connect(self._show_problem)
         self.session.changedOnDisk.connect(self._on_changed_on_disk)
+        self.disk_merge.merged.connect(lambda line: self.statusBar().showMessage(line, 8000))
+        self.disk_merge.cancelled.connect(self._on_changed_on_disk)
+        self.disk_merge.failed.connect(self._show_problem)
         self.form.editRequested.connect(self.session.apply_edit)
         self.form.errorClicked.connect(self.editor.go_to_line)
         self._preview_timer.timeout.connect(self._request_preview)
@@ -410,6 +415,7 @@ class MainWindow(QMainWindow):
         self.notice.show_notice(
             f"{path.name} was changed by another program. You have unsaved edits.",
             [
+                ("Merge", self.disk_merge.start),
                 ("Reload from disk (discard my edits)", self.session.reload),
                 ("Keep my version", lambda: None),
             ],
