@@ -102,7 +102,7 @@ class WorkspaceSession(QObject):
         """What the form's editors may know about post and its workspace."""
         if self._summary is None:
             # Once per index version: opening posts in a 20,000-post site stays quick.
-            self._summary = SiteSummary.of(self.entries())
+            self._summary = SiteSummary.of(self.entries(), self.families())
         return post_context(
             post, self.root, self.entry(post), self._summary, self.config.length_windows
         )
