@@ -58,7 +58,7 @@ class SiteSummary:
             tuple(e for e in listed if e.title),
             grouped,
             tags,
-            tag_translations(grouped.families),
+            tag_translations(tags),
         )
 
 

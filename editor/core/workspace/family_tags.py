@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from editor.core.frontmatter import InsertItem, PatchError, apply_request, parse_frontmatter
@@ -14,11 +14,15 @@ from editor.core.workspace.families import Family
 
 __all__ = [
     "FamilyTags",
+    "SiblingTag",
     "SiblingTagResult",
     "TagTranslations",
+    "add_sibling_tags",
     "add_tag_to_post",
     "completion_tags",
+    "describe_sibling_tags",
     "family_tags",
+    "sibling_tags",
     "tag_translations",
 ]
 
@@ -74,51 +78,38 @@ def completion_tags(tags: FamilyTags, lang: str | None) -> list[tuple[str, int]]
     return [(tag, total[tag]) for tag in sorted(total, key=rank)]
 
 
-@dataclass
+@dataclass(frozen=True)
 class TagTranslations:
     """What each tag is called in another language, learned from aligned tag lists.
 
     A family whose posts in two languages have tag lists of equal length pairs them by
-    position (the reference site translates tags in place). Pairs are counted per language
-    pair on first use, so learning costs nothing until a writer adds a tag.
+    position (the reference site translates tags in place). Only the families that use the
+    asked tag are read, so a suggestion costs microseconds however large the site.
     """
 
-    families: Sequence[Family]
-    _learned: dict[tuple[str, str], dict[str, Counter[str]]] = field(
-        default_factory=dict, repr=False
-    )
-
-    def _pairs(self, from_lang: str, to_lang: str) -> dict[str, Counter[str]]:
-        key = (from_lang, to_lang)
-        learned = self._learned.get(key)
-        if learned is None:
-            learned = defaultdict(Counter)
-            for family in self.families:
-                source, target = family.post(from_lang), family.post(to_lang)
-                if source is None or target is None or len(source.tags) != len(target.tags):
-                    continue  # misaligned lists say nothing about which tag is which
-                for mine, theirs in zip(source.tags, target.tags, strict=True):
-                    learned[mine][theirs] += 1
-            self._learned[key] = learned
-        return learned
+    tags: FamilyTags
 
     def suggest(self, tag: str, from_lang: str, to_lang: str) -> list[tuple[str, int]]:
         """Tags seen at tag's position in to_lang's posts, with how often, best first."""
         if from_lang == to_lang:
             return [(tag, 1)]
-        seen = self._pairs(from_lang, to_lang).get(tag)
-        if not seen:
-            return []
+        seen: Counter[str] = Counter()
+        for family in self.tags.families.get(tag, ()):
+            source, target = family.post(from_lang), family.post(to_lang)
+            if source is None or target is None or len(source.tags) != len(target.tags):
+                continue  # misaligned lists say nothing about which tag is which
+            pairs = zip(source.tags, target.tags, strict=True)
+            seen.update(theirs for mine, theirs in pairs if mine == tag)
         ranked = sorted(seen.items(), key=lambda pair: (-pair[1], pair[0]))
-        if ranked[0][1] > 1:
+        if ranked and ranked[0][1] > 1:
             # A pair seen once beside a repeated one is noise: a reordered list, a typo.
             ranked = [pair for pair in ranked if pair[1] > 1]
         return ranked
 
 
-def tag_translations(families: Iterable[Family]) -> TagTranslations:
-    """The translations the site's families teach (counted lazily, per language pair)."""
-    return TagTranslations(list(families))
+def tag_translations(families: Iterable[Family] | FamilyTags) -> TagTranslations:
+    """The translations the site's families teach."""
+    return TagTranslations(families if isinstance(families, FamilyTags) else family_tags(families))
 
 
 @dataclass(frozen=True)
@@ -160,3 +151,57 @@ def add_tag_to_post(path: Path, tag: str, position: int, key: str = "tags") -> S
     except StorageError as exc:
         return SiblingTagResult(path, "failed", str(exc))
     return SiblingTagResult(path, "added")
+
+
+@dataclass(frozen=True)
+class SiblingTag:
+    """The tag a sibling should get at position: the learned translation, None if unknown."""
+
+    lang: str
+    path: Path
+    tag: str | None
+    position: int
+    others: tuple[str, ...] = ()  # less likely (or tied) translations
+
+
+def sibling_tags(
+    tag: str,
+    position: int,
+    lang: str,
+    siblings: Sequence[tuple[str, Path]],
+    translations: TagTranslations,
+) -> list[SiblingTag]:
+    """What each sibling (lang, path) should get when tag is added at position in lang."""
+    planned: list[SiblingTag] = []
+    for other_lang, path in siblings:
+        ranked = [name for name, _count in translations.suggest(tag, lang, other_lang)]
+        best = ranked[0] if ranked else None
+        planned.append(SiblingTag(other_lang, path, best, position, tuple(ranked[1:])))
+    return planned
+
+
+def add_sibling_tags(
+    planned: Iterable[SiblingTag], key: str = "tags"
+) -> list[tuple[SiblingTag, SiblingTagResult]]:
+    """Give each sibling with a known translation its tag (see add_tag_to_post)."""
+    return [
+        (item, add_tag_to_post(item.path, item.tag, item.position, key))
+        for item in planned
+        if item.tag is not None
+    ]
+
+
+def describe_sibling_tags(done: Sequence[tuple[SiblingTag, SiblingTagResult]]) -> str:
+    """One line for the status bar: what was added where, what was there, what failed."""
+    added = [f"{item.lang} ({item.tag})" for item, r in done if r.outcome == "added"]
+    present = [item.lang for item, r in done if r.outcome == "present"]
+    failed = [r.why for _item, r in done if r.outcome == "failed"]
+    parts = []
+    if added:
+        parts.append("Added the tag to " + ", ".join(added))
+    if present:
+        verb = "has" if len(present) == 1 else "have"
+        parts.append(f"{', '.join(present)} already {verb} it")
+    if failed:
+        parts.append("not changed: " + "; ".join(failed))
+    return "; ".join(parts) if parts else "No sibling has a known translation of the tag."

@@ -7,9 +7,12 @@ from pathlib import Path
 from editor.core.workspace import PostIndex
 from editor.core.workspace.families import SiteFamilies, group_families
 from editor.core.workspace.family_tags import (
+    add_sibling_tags,
     add_tag_to_post,
     completion_tags,
+    describe_sibling_tags,
     family_tags,
+    sibling_tags,
     tag_translations,
 )
 
@@ -165,3 +168,30 @@ def test_a_broken_sibling_is_reported_not_written(tmp_path):
     assert path.read_bytes() == raw
     missing = add_tag_to_post(tmp_path / "gone.md", "web", 0)
     assert missing.outcome == "failed"
+
+
+def test_each_sibling_is_planned_with_its_translation_or_none(tmp_path):
+    site = _site(tmp_path, {"a": _all(A11Y), "b": _all(A11Y), "new": _all(AI)})
+    learned = tag_translations(site.families)
+    siblings = [(post.lang, post.path) for post in site.get("src/content/blog/new").posts[1:]]
+    siblings.append(("fr", tmp_path / "fr.md"))
+    planned = sibling_tags("웹접근성", 1, "ko", siblings, learned)
+    assert [(p.lang, p.tag, p.position) for p in planned] == [
+        ("ja", "ウェブアクセシビリティ", 1),
+        ("en", "web-accessibility", 1),
+        ("zh", "网页无障碍", 1),
+        ("fr", None, 1),
+    ]
+    done = add_sibling_tags(planned)
+    assert [item.lang for item, _ in done] == ["ja", "en", "zh"], "no translation: no write"
+    ja = site.get("src/content/blog/new").post("ja").path
+    assert ja.read_text("utf-8").splitlines()[2:5] == [
+        "tags:",
+        "  - AI",
+        "  - ウェブアクセシビリティ",
+    ]
+    assert describe_sibling_tags(done) == (
+        "Added the tag to ja (ウェブアクセシビリティ), en (web-accessibility), zh (网页无障碍)"
+    )
+    again = describe_sibling_tags(add_sibling_tags(planned))
+    assert again == "ja, en, zh already have it"
