@@ -41,7 +41,9 @@ def sibling_bytes(site: Path) -> dict[str, bytes]:
 def test_a_new_tag_shows_its_translation_in_each_sibling_language(qtbot, window):
     field = add_tag(qtbot, window, "성능")
     qtbot.waitUntil(lambda: field.suggestions.isVisible())
-    assert field.suggestions.label.text() == "en: performance · ja: パフォーマンス · zh: 性能"
+    assert (
+        field.suggestions.label.text() == "‘성능’ → en: performance · ja: パフォーマンス · zh: 性能"
+    )
     assert field.suggestions.add_button.isEnabled()
     assert "성능" in window.session.text(), "the open post got the tag as typed"
 
@@ -85,7 +87,7 @@ def test_an_unknown_tag_says_so_and_offers_nothing_to_add(qtbot, window):
     field = add_tag(qtbot, window, "새태그")
     qtbot.waitUntil(lambda: field.suggestions.isVisible())
     assert field.suggestions.label.text() == (
-        "en: no known translation · ja: no known translation · zh: no known translation"
+        "‘새태그’ → en: no known translation · ja: no known translation · zh: no known translation"
     )
     assert not field.suggestions.add_button.isEnabled()
 

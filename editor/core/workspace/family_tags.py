@@ -53,12 +53,13 @@ def family_tags(families: Iterable[Family]) -> FamilyTags:
     using: dict[str, list[Family]] = defaultdict(list)
     by_lang: dict[str, Counter[str]] = defaultdict(Counter)
     for family in families:
-        seen: set[str] = set()
         for post in family.posts:
-            tags = set(post.tags)
             if post.lang is not None:
-                by_lang[post.lang].update(tags)
-            seen |= tags
+                by_lang[post.lang].update(set(post.tags))
+        if len(family.posts) == 1:
+            seen: Iterable[str] = dict.fromkeys(family.posts[0].tags)
+        else:
+            seen = set().union(*(post.tags for post in family.posts))
         for tag in seen:
             using[tag].append(family)
     return FamilyTags(

@@ -20,7 +20,7 @@ SUGGESTION_STYLE = "color: palette(placeholder-text);"
 
 
 class TagSuggestionLine(QWidget):
-    """`ja: ウェブ… · en: web-… · zh: no known translation — [Add to siblings] ×`.
+    """`‘웹접근성’ → ja: ウェブ… · en: web-… · zh: no known translation`, [Add to siblings] ×.
 
     Non-modal: it only appears after a tag was added, and typing goes on in the tag field.
     """
@@ -74,7 +74,7 @@ class TagSuggestionLine(QWidget):
                 parts.append(f"{item.lang}: no known translation")
             else:
                 parts.append(f"{item.lang}: {item.tag}")
-        self.label.setText(" · ".join(parts))
+        self.label.setText(f"‘{tag}’ → " + " · ".join(parts))
         alternatives = [
             f"{item.lang}: also {', '.join(item.others)}" for item in self._planned if item.others
         ]
