@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -13,6 +14,7 @@ from editor.core.post import PostState
 from editor.core.render.page_sync import post_id_of
 from editor.core.workspace import PostEntry
 from editor.core.workspace.changes import IndexDelta
+from editor.core.workspace.family_tags import SiblingTag, add_sibling_tags, describe_sibling_tags
 from editor.ui.dialogs import Dialogs, UnsavedChoice
 from editor.ui.disk_merge import MergeFromDisk
 from editor.ui.document_session import DocumentSession
@@ -32,6 +34,7 @@ from editor.ui.quick_open import QuickOpenDialog
 from editor.ui.search_panel import SearchPanel
 from editor.ui.settings import Settings
 from editor.ui.shared_field_offer import SharedFieldOffer, form_with_bar
+from editor.ui.tag_browser import TagBrowser
 from editor.ui.tasks import TaskRunner
 from editor.ui.translation_pane import TranslationPane
 from editor.ui.workspace_session import WorkspaceSession
@@ -105,6 +108,9 @@ class MainWindow(QMainWindow):
         )
         self.shared_offer.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
         self.disk_merge = MergeFromDisk(self.session, tasks, self.dialogs, self)
+        self.tag_browser = TagBrowser(
+            tasks, self.site.entries, lambda: self.site.config.languages, self._open_entry, self
+        )
         self._preview_timer = QTimer(self)
         self._preview_timer.setSingleShot(True)
         self._preview_timer.setInterval(PREVIEW_DELAY_MS)
@@ -167,6 +173,10 @@ class MainWindow(QMainWindow):
         self.site.changed.connect(lambda _delta, paths: self.beside.files_changed(paths))
         self.session.textChanged.connect(self.beside.source_changed)
         self.editor.cursorPositionChanged.connect(self.beside.cursor_moved)
+        self.tag_browser.postActivated.connect(self.open_post)
+        self.site.loaded.connect(lambda _root: self.tag_browser.refresh())
+        self.site.changed.connect(lambda _delta, _paths: self.tag_browser.refresh())
+        self.session.opened.connect(lambda _path: self.tag_browser.follow_open_post())
         self._update_title()
 
     # -- layout ---------------------------------------------------------------------------
@@ -205,8 +215,11 @@ class MainWindow(QMainWindow):
         self.splitDockWidget(self.tree_dock, self.outline_dock, Qt.Orientation.Vertical)
         self.search_dock = self._dock("Search", self.search, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.tabifyDockWidget(self.tree_dock, self.search_dock)
+        self.tags_dock = self._dock("Tags", self.tag_browser, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.tabifyDockWidget(self.tree_dock, self.tags_dock)
         self.tree_dock.raise_()
         self.search_dock.hide()
+        self.tags_dock.hide()
         self.resizeDocks([self.tree_dock, self.form_dock], [260, 440], Qt.Orientation.Horizontal)
         self._status_label = QLabel()
         self.statusBar().addPermanentWidget(self._status_label)
@@ -240,7 +253,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._add_action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         view_menu = self.menuBar().addMenu("&View")
-        for dock in (self.tree_dock, self.outline_dock, self.search_dock, self.form_dock):
+        docks = (self.tree_dock, self.outline_dock, self.search_dock, self.tags_dock)
+        for dock in (*docks, self.form_dock):
             view_menu.addAction(dock.toggleViewAction())
         view_menu.addSeparator()
         self.sync_action = QAction("&Sync Scrolling", self, checkable=True)
@@ -260,6 +274,7 @@ class MainWindow(QMainWindow):
         self._add_action(go_menu, "&Quick Open…", self.quick_open.popup, QKeySequence("Ctrl+P"))
         go_menu.addSeparator()
         go_menu.addActions(self.language_bar.menu_actions())
+        self._add_action(go_menu, "&Tags…", self.show_tags, QKeySequence("Ctrl+Shift+T"))
 
     def _add_action(self, menu, text: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
@@ -352,7 +367,9 @@ class MainWindow(QMainWindow):
         self.notice.hide()
         collection = self.site.collection_for(path)
         self.form.set_collection(collection)
-        context = FormContext.for_post(self.site.post_context(path), self.dialogs.choose_image)
+        context = FormContext.for_post(
+            self.site.post_context(path), self.dialogs.choose_image, self._add_sibling_tags
+        )
         self.form.set_context(context)
         self.session.set_collection(collection)
         return self.session.open(path)
@@ -446,6 +463,17 @@ class MainWindow(QMainWindow):
         self.search_dock.show()
         self.search_dock.raise_()
         self.search.focus_query()
+
+    def show_tags(self) -> None:
+        """Show the Tags dock with the cursor in its filter (Go › Tags…)."""
+        self.tags_dock.show()
+        self.tags_dock.raise_()
+        self.tag_browser.focus_filter()
+
+    def _add_sibling_tags(self, planned: Sequence[SiblingTag]) -> None:
+        # The siblings are other files than the open post: patched on disk, the watcher
+        # brings the index (and the tree, the Tags dock) up to date.
+        self.statusBar().showMessage(describe_sibling_tags(add_sibling_tags(planned)), 10000)
 
     def _open_entry(self) -> PostEntry | None:
         # Quick open ranks the open post's language first.

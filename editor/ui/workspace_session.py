@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -20,14 +21,25 @@ from editor.ui.watcher import WorkspaceWatcher
 
 log = logging.getLogger(__name__)
 
-_Learned = tuple[SiteFamilies, frozenset[str]]
+
+@dataclass(frozen=True)
+class _Learned:
+    """What is learned from the whole index: too slow for the UI thread at 20,000 posts."""
+
+    families: SiteFamilies
+    shared: frozenset[str]  # the fields a family's posts share
+    summary: SiteSummary  # what every post's context shares (tags counted by family)
+
+
 _Scanned = tuple[PostIndex, SiteSchema, WorkspaceConfig, _Learned]
 
 
 def _learn(index: PostIndex, config: WorkspaceConfig) -> _Learned:
-    """Worker: the families and their shared fields (too slow for the UI thread at 20,000)."""
-    families = group_families(index.entries(), config.languages)
-    return families, frozenset(shared_fields_for(families.families, config.shared_fields))
+    """Worker: the families, their shared fields and the site summary."""
+    entries = index.entries()
+    families = group_families(entries, config.languages)
+    shared = frozenset(shared_fields_for(families.families, config.shared_fields))
+    return _Learned(families, shared, SiteSummary.of(entries, families))
 
 
 def _scan(index: PostIndex) -> _Scanned:
@@ -129,7 +141,7 @@ class WorkspaceSession(QObject):
         """What the form's editors may know about post and its workspace."""
         if self._summary is None:
             # Once per index version: opening posts in a 20,000-post site stays quick.
-            self._summary = SiteSummary.of(self.entries())
+            self._summary = SiteSummary.of(self.entries(), self.families())
         shared = self.shared_fields() if self.siblings(post) else frozenset()
         return post_context(
             post, self.root, self.entry(post), self._summary, self.config.length_windows, shared
@@ -138,16 +150,20 @@ class WorkspaceSession(QObject):
     # -- background work ------------------------------------------------------------------
 
     def _on_scanned(self, result: _Scanned) -> None:
-        index, schema, config, (families, shared) = result
+        index, schema, config, learned = result
         if index is not self.index:
             return  # another workspace was opened meanwhile
         self._scanning = False
         self.schema, self.config = schema, config
-        self._families, self._shared = families, shared  # ordered by the config's languages
+        self._take(learned)
         self.watcher.watch(self.content_roots())
         self.loaded.emit(index.site_root)
         if self._pending:
             self._on_paths_changed([])
+
+    def _take(self, learned: _Learned) -> None:
+        self._families, self._shared = learned.families, learned.shared
+        self._summary = learned.summary
 
     def _on_scan_failed(self, exc: Exception) -> None:
         self._scanning = False
@@ -172,9 +188,8 @@ class WorkspaceSession(QObject):
     ) -> None:
         self._applying = False
         if index is self.index:
-            if delta:
-                self._summary = None
-                self._families, self._shared = learned if learned is not None else (None, None)
+            if learned is not None:
+                self._take(learned)
             self.changed.emit(delta, batch)
         if self._pending:
             self._on_paths_changed([])

@@ -7,8 +7,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from editor.core.checks.lengths import LengthWindow
+from editor.core.workspace.families import SiteFamilies, group_families
+from editor.core.workspace.family_tags import (
+    FamilyTags,
+    TagTranslations,
+    completion_tags,
+    family_tags,
+    tag_translations,
+)
 from editor.core.workspace.index import PostEntry
-from editor.core.workspace.tags import tag_counts
 
 LengthOverrides = Mapping[str, Mapping[str, LengthWindow]]
 
@@ -21,7 +28,11 @@ class PostContext:
     post_path: Path | None = None
     lang: str | None = None
     slug: str | None = None
-    tag_counts: Mapping[str, int] = field(default_factory=dict)  # tag -> posts using it
+    tag_counts: Mapping[str, int] = field(default_factory=dict)  # tag -> families using it
+    # (tag, families) in completion order: the post's language's tags first; empty: by count.
+    tag_completion: tuple[tuple[str, int], ...] = ()
+    siblings: tuple[tuple[str, Path], ...] = ()  # (lang, path) of the other language versions
+    tag_translations: TagTranslations | None = None
     post_titles: Mapping[str, str] = field(default_factory=dict)  # slug -> title, post's lang first
     length_overrides: LengthOverrides = field(default_factory=dict)
     # Top-level fields the post's language versions share (empty when it has none).
@@ -32,14 +43,25 @@ class PostContext:
 class SiteSummary:
     """What every post's context shares: computed once per version of the index."""
 
-    tag_counts: Mapping[str, int]
+    tag_counts: Mapping[str, int]  # tag -> families using it in any language
     titled: tuple[PostEntry, ...]  # the posts with a title, in index order
+    families: SiteFamilies = field(default_factory=SiteFamilies)
+    tags: FamilyTags = field(default_factory=lambda: family_tags(()))
+    translations: TagTranslations = field(default_factory=lambda: tag_translations(()))
 
     @classmethod
-    def of(cls, entries: Iterable[PostEntry]) -> SiteSummary:
-        """Summarise the index's entries."""
+    def of(cls, entries: Iterable[PostEntry], families: SiteFamilies | None = None) -> SiteSummary:
+        """Summarise the index's entries (families: their grouping, when already made)."""
         listed = list(entries)
-        return cls(dict(tag_counts(listed)), tuple(e for e in listed if e.title))
+        grouped = families if families is not None else group_families(listed)
+        tags = family_tags(grouped.families)
+        return cls(
+            tags.counts(),
+            tuple(e for e in listed if e.title),
+            grouped,
+            tags,
+            tag_translations(tags),
+        )
 
 
 def post_titles(entries: Iterable[PostEntry], lang: str | None) -> dict[str, str]:
@@ -64,12 +86,20 @@ def post_context(
 ) -> PostContext:
     """The context of post (entry: its index entry, None when the index does not list it)."""
     lang = entry.lang if entry is not None else None
+    siblings = tuple(
+        (sibling.lang, sibling.path)
+        for sibling in summary.families.siblings(post)
+        if sibling.lang is not None and sibling.lang != lang
+    )
     return PostContext(
         site_root=site_root,
         post_path=post,
         lang=lang,
         slug=entry.slug if entry is not None else post.stem,
         tag_counts=summary.tag_counts,
+        tag_completion=tuple(completion_tags(summary.tags, lang)),
+        siblings=siblings if lang is not None else (),
+        tag_translations=summary.translations,
         post_titles=post_titles(summary.titled, lang),
         length_overrides=length_overrides if length_overrides is not None else {},
         shared_fields=shared_fields,

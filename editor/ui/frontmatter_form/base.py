@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,6 +15,7 @@ from editor.core.frontmatter.requests import EditRequest, SetValue
 from editor.core.post import PostContext
 from editor.core.schema import Field
 from editor.core.workspace.assets import import_image as import_into_assets
+from editor.core.workspace.family_tags import SiblingTag
 
 PROBLEM_STYLE = "color: #a8071a;"
 INVALID_PROPERTY = "invalid"  # dynamic property the form's style sheet paints red
@@ -29,16 +30,26 @@ class FormContext:
     # the site's assets (returns the post-relative path, raises AssetError).
     choose_image: Callable[[Path], Path | None] | None = None
     import_image: Callable[[Path], str] | None = None
+    # Gives the post's siblings the translations of a tag just added (the window writes them).
+    add_sibling_tags: Callable[[Sequence[SiblingTag]], None] | None = None
 
     @classmethod
     def for_post(
-        cls, post: PostContext, choose_image: Callable[[Path], Path | None] | None
+        cls,
+        post: PostContext,
+        choose_image: Callable[[Path], Path | None] | None,
+        add_sibling_tags: Callable[[Sequence[SiblingTag]], None] | None = None,
     ) -> FormContext:
         """The context of post, whose editors import images into its site's assets."""
         root, path, slug = post.site_root, post.post_path, post.slug
         if root is None or path is None or slug is None:
-            return cls(post, choose_image)
-        return cls(post, choose_image, lambda source: import_into_assets(source, root, path, slug))
+            return cls(post, choose_image, add_sibling_tags=add_sibling_tags)
+        return cls(
+            post,
+            choose_image,
+            lambda source: import_into_assets(source, root, path, slug),
+            add_sibling_tags,
+        )
 
 
 class FieldWidget(QWidget):

@@ -24,10 +24,13 @@ from PySide6.QtWidgets import (
 
 from editor.core.frontmatter.paths import FieldPath
 from editor.core.frontmatter.requests import InsertItem, RemoveItem
+from editor.core.post import PostContext
+from editor.core.workspace.family_tags import sibling_tags
 from editor.core.workspace.tags import similar_tags
 from editor.ui.frontmatter_form.base import INVALID_PROPERTY, FieldWidget
 from editor.ui.frontmatter_form.completion import CompletionModel
 from editor.ui.frontmatter_form.tab_order import order_tab_chain
+from editor.ui.frontmatter_form.tag_suggestions import TagSuggestionLine
 
 HINT_STYLE = "color: #ad6800;"
 CHIP_STYLE = (
@@ -163,10 +166,12 @@ class TagsField(FieldWidget):
         self.hint_label.hide()
         column.addWidget(self.chips_area)
         column.addWidget(self.hint_label)
+        self.suggestions = TagSuggestionLine(self.context.add_sibling_tags)
+        column.addWidget(self.suggestions)
         self.row.addWidget(self.box)
 
         self.model = CompletionModel(self)
-        self.model.set_rows(_tag_rows(self.context.post.tag_counts))
+        self.model.set_rows(_tag_rows(self.context.post))
         self.completer = QCompleter(self.model, self)
         self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
@@ -183,6 +188,8 @@ class TagsField(FieldWidget):
 
     def set_value(self, value: Any) -> None:
         tags = [str(tag) for tag in value] if isinstance(value, list) else []
+        if self.suggestions.tag and self.suggestions.tag not in tags:
+            self.suggestions.dismiss()  # the tag was removed (or undone) meanwhile
         if tags == self._tags and len(self._chips) == len(tags):
             return
         self._tags = tags
@@ -212,7 +219,8 @@ class TagsField(FieldWidget):
         return self.input
 
     def _inputs(self) -> list[QWidget]:
-        return [self.input, *(chip.remove_button for chip in self._chips)]
+        buttons = [self.suggestions.add_button, self.suggestions.dismiss_button]
+        return [self.input, *(chip.remove_button for chip in self._chips), *buttons]
 
     def set_problems(self, problems: list[tuple[FieldPath, str]]) -> None:
         """Show the list's problems and its items' (marking their chips)."""
@@ -281,6 +289,17 @@ class TagsField(FieldWidget):
                 continue
             self.request(InsertItem(self.path, len(current), tag))
             current.append(tag)
+            self._suggest(tag, len(current) - 1)
+
+    def _suggest(self, tag: str, position: int) -> None:
+        """Offer the tag's learned translations to the post's other language versions."""
+        post = self.context.post
+        if self._read_only or post.lang is None or post.tag_translations is None:
+            return
+        if self.path != ("tags",) or not post.siblings:
+            return  # translations are learned from the `tags` lists only
+        plan = sibling_tags(tag, position, post.lang, post.siblings, post.tag_translations)
+        self.suggestions.show_plan(tag, plan)
 
     def _remove(self, index: int) -> None:
         if 0 <= index < len(self._tags):
@@ -305,8 +324,9 @@ class TagsField(FieldWidget):
         self.hint_label.setVisible(bool(lines))
 
 
-def _tag_rows(counts: Any) -> list[tuple[str, str]]:
-    """(tag, "tag (count)") rows, the most used first."""
-
-    ordered = sorted(counts.items(), key=lambda pair: (-pair[1], pair[0].casefold()))
+def _tag_rows(post: PostContext) -> list[tuple[str, str]]:
+    """(tag, "tag (count)") rows: the post's language's tags first, else the most used first."""
+    ordered = post.tag_completion or sorted(
+        post.tag_counts.items(), key=lambda pair: (-pair[1], pair[0].casefold())
+    )
     return [(tag, f"{tag} ({count})") for tag, count in ordered]

@@ -13,7 +13,7 @@ ROOT = Path("/site")
 
 def entry(slug: str, lang: str | None, title: str | None, tags: tuple[str, ...] = ()) -> PostEntry:
     rel = f"src/content/blog/{lang}/{slug}.md"
-    return PostEntry(ROOT / rel, rel, slug, lang, title, None, 0, 0, tags)
+    return PostEntry(ROOT / rel, rel, slug, lang, title, None, 0, 0, tags, "folder")
 
 
 ENTRIES = [
@@ -33,8 +33,9 @@ def test_posts_without_a_title_are_not_offered():
     assert "untitled" not in post_titles(ENTRIES, "ko")
 
 
-def test_the_summary_counts_every_posts_tags():
-    assert SiteSummary.of(ENTRIES).tag_counts == {"ai": 3, "llm": 1, "draft": 1}
+def test_the_summary_counts_families_not_files():
+    # v4 in en and ko is one post in two languages: its "ai" counts once.
+    assert SiteSummary.of(ENTRIES).tag_counts == {"ai": 2, "llm": 1, "draft": 1}
 
 
 def test_the_context_of_an_indexed_post():
@@ -44,7 +45,13 @@ def test_the_context_of_an_indexed_post():
     assert (context.site_root, context.post_path) == (ROOT, post)
     assert (context.lang, context.slug) == ("ko", "v4")
     assert context.post_titles["v4"] == "DeepSeek V4 출시 임박"
-    assert context.tag_counts["ai"] == 3
+    assert context.tag_counts["ai"] == 2
+    assert context.tag_completion[0] == ("ai", 2), "the ko post's own tags first"
+    assert context.tag_completion[1] == ("draft", 1)
+    assert context.siblings == (("en", ENTRIES[0].path),)
+    assert context.tag_translations is not None
+    # v4 has two tags in en and one in ko: no position pairs them.
+    assert context.tag_translations.suggest("ai", "ko", "en") == []
     assert context.length_overrides == windows
 
 

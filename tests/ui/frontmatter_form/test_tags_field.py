@@ -184,3 +184,21 @@ def test_item_problems_are_listed_under_the_chips(qtbot):
     field.set_problems([((*PATH, 1), "must not be empty"), (("title",), "other field")])
     assert field.problem_label.text() == "“”: must not be empty"
     assert not field.problem_label.isHidden()
+
+
+def test_completion_offers_the_posts_language_tags_first(qtbot):
+    order = (("성능", 2), ("git", 1), ("performance", 2), ("パフォーマンス", 2))
+    post = PostContext(lang="ko", tag_counts=dict(order), tag_completion=order)
+    field = build_field_widget(PATH, SCHEMA, [], FormContext(post))
+    qtbot.addWidget(field)
+    model = field.completer.model()
+    shown = [model.index(row, 0).data() for row in range(model.rowCount())]
+    assert shown == ["성능 (2)", "git (1)", "performance (2)", "パフォーマンス (2)"]
+
+
+def test_a_post_without_siblings_gets_no_translation_line(qtbot):
+    field, requests = make(qtbot, ["ai"])
+    qtbot.keyClicks(field.input, "llm")
+    qtbot.keyClick(field.input, Qt.Key.Key_Return)
+    assert requests == [InsertItem(PATH, 1, "llm")]
+    assert field.suggestions.isHidden()
