@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from enum import Enum
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from editor.ui.new_post_dialog import (
+    NewPostAnswer,
+    NewPostForm,
+    ask_new_post,
+    ask_slug,
+    confirm_list,
+)
 
 
 class UnsavedChoice(Enum):
@@ -84,3 +93,15 @@ class Dialogs:
     def error(self, title: str, message: str) -> None:
         """Tell the writer something failed."""
         QMessageBox.critical(self.parent, title, message)
+
+    def ask_new_post(self, form: NewPostForm) -> NewPostAnswer | None:
+        """Ask the title, slug and languages of a new post (Ctrl+N)."""
+        return ask_new_post(form, self.parent)
+
+    def ask_new_slug(self, old: str, check: Callable[[str], str | None]) -> str | None:
+        """Ask the new slug of a post."""
+        return ask_slug(old, check, self.parent)
+
+    def confirm_changes(self, title: str, text: str, items: Sequence[str], action: str) -> bool:
+        """Show the list of files or lines an action changes; True to go ahead."""
+        return confirm_list(self.parent, title, text, items, action)

@@ -20,6 +20,7 @@ from editor.ui.frontmatter_form.form import FrontmatterForm
 from editor.ui.markdown_editor import MarkdownEditor
 from editor.ui.notice_bar import NoticeBar
 from editor.ui.outline_panel import OutlinePanel
+from editor.ui.post_actions import PostActions
 from editor.ui.preview.export_action import ExportAction, ExportJob
 from editor.ui.preview.preview_view import PreviewView, create_preview_profile
 from editor.ui.preview.render_service import RenderService
@@ -78,6 +79,9 @@ class MainWindow(QMainWindow):
         self.outline = OutlinePanel(tasks, self.session.text, self.editor.cursor_line)
         self.search = SearchPanel(tasks, self.site.entries, self._unsaved_texts, self)
         self.quick_open = QuickOpenDialog(tasks, self.site.entries, self._open_entry, self)
+        self.post_actions = PostActions(
+            self.site, self.session, tasks, lambda: self.dialogs, self.confirm_discard_or_save, self
+        )
         self._preview_timer = QTimer(self)
         self._preview_timer.setSingleShot(True)
         self._preview_timer.setInterval(PREVIEW_DELAY_MS)
@@ -124,6 +128,8 @@ class MainWindow(QMainWindow):
         self.quick_open.postChosen.connect(self.open_post)
         self.site.loaded.connect(lambda _root: self.quick_open.refresh())
         self.site.changed.connect(lambda _delta, _paths: self.quick_open.refresh())
+        self.post_actions.openRequested.connect(self.open_post)
+        self.post_actions.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self._update_title()
 
     # -- layout ---------------------------------------------------------------------------
@@ -209,6 +215,7 @@ class MainWindow(QMainWindow):
         self._add_action(view_menu, "&Find in Posts…", self.find_in_posts, "Ctrl+Shift+F")
         go_menu = self.menuBar().addMenu("&Go")
         self._add_action(go_menu, "&Quick Open…", self.quick_open.popup, QKeySequence("Ctrl+P"))
+        self.post_actions.fill_menu(self.menuBar().addMenu("&Post"))
 
     def _add_action(self, menu, text: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
@@ -312,6 +319,10 @@ class MainWindow(QMainWindow):
             self.settings.set_last_post(self.workspace, path)
         self._request_preview()
         self._update_title()
+
+    def create_translation(self, sibling: Path, lang: str) -> bool:
+        """Write the missing lang version of sibling's post (shared fields copied) and open it."""
+        return self.post_actions.create_translation(sibling, lang)
 
     def save(self) -> bool:
         """Save the open post (Ctrl+S)."""
