@@ -170,7 +170,7 @@ def propose_slug(title: str) -> SlugProposal:
         return SlugProposal(
             "", "Kanji and Chinese characters have no reading without a dictionary: type the slug."
         )
-    latin = _fold(romanize_kana(romanize_hangul(title))).lower()
+    latin = _fold(romanize_kana(romanize_hangul(title.lower())))
     # github-slugger keeps letters and digits and turns the rest into hyphens; one hyphen each.
     slug = _NOT_SLUG.sub("-", latin.replace("'", "")).strip("-")
     letters = [c for c in title if c.isalpha()]
