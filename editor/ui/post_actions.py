@@ -293,8 +293,7 @@ class PostActions(QObject):
         self._session.close()
         moved = []
         for target in targets:
-            ok, _where = QFile.moveToTrash(str(target))
-            if not ok:
+            if not QFile(str(target)).moveToTrash():
                 kept = [str(_rel(t, root)) for t in targets if t not in moved]
                 self._dialogs().error(
                     "Delete Post",
