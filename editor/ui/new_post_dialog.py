@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -59,6 +60,9 @@ class NewPostDialog(QDialog):
         self.hint = QLabel()
         self.hint.setAccessibleName("Slug hint")
         self.hint.setWordWrap(True)
+        # Room for two lines from the start: a longer hint must not be cut off or resize.
+        self.hint.setMinimumHeight(self.hint.fontMetrics().lineSpacing() * 2 + 4)
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.section_box = QComboBox()
         self.section_box.setAccessibleName("Section")
         self.section_box.addItems(list(form.sections))
@@ -205,7 +209,7 @@ def confirm_list(
     layout.addWidget(label)
     layout.addWidget(listing, 1)
     layout.addWidget(buttons)
-    dialog.resize(760, 420)
+    dialog.resize(960, 420)
     try:
         return dialog.exec() == QDialog.DialogCode.Accepted
     finally:

@@ -238,10 +238,8 @@ class PostActions(QObject):
         items = [f"{_rel(m.old, root)} → {_rel(m.new, root)}" for m in plan.moves]
         for edit in plan.edits:
             for change in edit.changes:
-                items.append(
-                    f"{_rel(edit.path, root)}:{change.line}: {change.old.strip()} → "
-                    f"{change.new.strip()}"
-                )
+                before, after = _excerpt(change.old.strip(), change.new.strip())
+                items.append(f"{_rel(edit.path, root)}:{change.line}: {before} → {after}")
         text = (
             f"Renaming ‘{plan.old_slug}’ to ‘{plan.new_slug}’ renames {len(plan.moves)} "
             f"file(s) and changes {sum(len(e.changes) for e in plan.edits)} line(s) "
@@ -314,3 +312,20 @@ def _rel(path: Path, root: Path) -> Path:
         return path.relative_to(root)
     except ValueError:
         return path
+
+
+def _excerpt(old: str, new: str, context: int = 12) -> tuple[str, str]:
+    """The two lines cut to the part that differs, with some context, so a long line shows it."""
+    start = 0
+    while start < min(len(old), len(new)) and old[start] == new[start]:
+        start += 1
+    end = 0
+    while end < min(len(old), len(new)) - start and old[-1 - end] == new[-1 - end]:
+        end += 1
+    cut = max(0, start - context)
+    lead = "…" if cut else ""
+    tail_old, tail_new = len(old) - end + context, len(new) - end + context
+    return (
+        lead + old[cut:tail_old] + ("…" if tail_old < len(old) else ""),
+        lead + new[cut:tail_new] + ("…" if tail_new < len(new) else ""),
+    )
