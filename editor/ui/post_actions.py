@@ -314,8 +314,14 @@ def _rel(path: Path, root: Path) -> Path:
         return path
 
 
+# Lines up to this long are listed whole.
+SHORT_LINE = 80
+
+
 def _excerpt(old: str, new: str, context: int = 12) -> tuple[str, str]:
     """The two lines cut to the part that differs, with some context, so a long line shows it."""
+    if max(len(old), len(new)) <= SHORT_LINE:
+        return old, new
     start = 0
     while start < min(len(old), len(new)) and old[start] == new[start]:
         start += 1
