@@ -96,6 +96,8 @@ class NewPostDialog(QDialog):
         outer.addWidget(self.buttons)
         self.title_edit.textChanged.connect(self._title_changed)
         self.slug_edit.textEdited.connect(self._slug_typed)
+        # Enter in the title goes on to the slug when one has to be typed (Han titles).
+        self.title_edit.returnPressed.connect(self._title_done)
         self.section_box.currentTextChanged.connect(self._validate)
         self.resize(560, self.sizeHint().height())
         self._validate()
@@ -116,6 +118,10 @@ class NewPostDialog(QDialog):
             if proposal.ask_reason and title.strip():
                 self.slug_edit.setPlaceholderText("type the slug, e.g. my-new-post")
         self._validate()
+
+    def _title_done(self) -> None:
+        if not self.slug_edit.text():
+            self.slug_edit.setFocus()
 
     def _slug_typed(self, text: str) -> None:
         self._slug_edited = bool(text)  # cleared: follow the title again
@@ -142,8 +148,6 @@ class NewPostDialog(QDialog):
         )
         self.hint.setStyleSheet("color: #b3261e;" if problem else "")
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(problem is None)
-        if problem and not answer.slug and answer.title and not self.slug_edit.hasFocus():
-            self.slug_edit.setFocus()
 
 
 def ask_new_post(form: NewPostForm, parent: QWidget | None) -> NewPostAnswer | None:

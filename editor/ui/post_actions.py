@@ -255,9 +255,12 @@ class PostActions(QObject):
             apply_rename(plan)
         except StorageError as exc:
             self._dialogs().error("Rename Post", str(exc))
+        else:
+            self.message.emit(f"Renamed {plan.old_slug} to {plan.new_slug}.")
         if was_open is not None:
-            self.openRequested.emit(plan.moved(was_open))
-        self.message.emit(f"Renamed {plan.old_slug} to {plan.new_slug}.")
+            # Where the open post is now: moved, or still in place when the rename failed.
+            moved = plan.moved(was_open)
+            self.openRequested.emit(moved if moved.exists() else was_open)
 
     # -- delete ---------------------------------------------------------------------------
 

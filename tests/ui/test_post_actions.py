@@ -164,6 +164,10 @@ def test_the_dialog_proposes_a_romanized_slug_and_asks_for_han_titles(qtbot, win
     type_text(named(dialog, "Title"), "日本語")
     assert named(dialog, "Slug").text() == ""
     assert "type the slug" in named(dialog, "Slug hint").text()
+    dialog.activateWindow()
+    named(dialog, "Title").setFocus()
+    QTest.keyClick(named(dialog, "Title"), Qt.Key.Key_Return)
+    qtbot.waitUntil(named(dialog, "Slug").hasFocus)
     ok = dialog.buttons.buttons()[0]
     assert not ok.isEnabled()
     named(dialog, "Slug").setText("taken")
@@ -188,3 +192,17 @@ def test_without_a_trash_nothing_is_deleted_and_the_writer_is_told(
     assert "trash is not available" in dialogs.errors[0]
     for lang in ("ko", "ja", "en", "zh"):
         assert (sample_site / BLOG / lang / "astro-build-pipeline.md").exists()
+
+
+def test_the_post_menu_offers_the_open_posts_missing_languages(qtbot, window, sample_site):
+    (sample_site / BLOG / "zh" / "astro-build-pipeline.md").unlink()
+    open_site(qtbot, window, sample_site, sample_site / KO_POST)
+    qtbot.waitUntil(lambda: window.session.path == (sample_site / KO_POST).resolve())
+    post_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Post")
+    translate = next(a.menu() for a in post_menu.actions() if a.text() == "Create &Translation")
+    translate.aboutToShow.emit()
+    assert [a.text() for a in translate.actions()] == ["zh"]
+    translate.actions()[0].trigger()
+    created = (sample_site / BLOG / "zh" / "astro-build-pipeline.md").resolve()
+    qtbot.waitUntil(lambda: window.session.path == created)
+    assert frontmatter(created)["pubDate"] == frontmatter(sample_site / KO_POST)["pubDate"]

@@ -198,3 +198,21 @@ def test_rename_refuses_a_target_that_exists(tmp_path):
     family = next(f for f in families.families if f.slug == "alpha")
     with pytest.raises(StorageError):
         plan_rename(family, "omega", index.entries())
+
+
+def test_bundles_rename_their_folder_and_new_posts_follow_the_bundle_layout(tmp_path):
+    root = tmp_path / "site"
+    for lang in ("ko", "en"):
+        bundle = root / "content" / "posts" / "trip"
+        bundle.mkdir(parents=True, exist_ok=True)
+        (bundle / f"index.{lang}.md").write_text(f"---\ntitle: {lang}\n---\n", encoding="utf-8")
+    index, _ = site_state(root)
+    families = group_families(index.entries(), ("ko", "en"))
+    family = families.families[0]
+    paths = new_post_files(families, family.section, "hike", ("ko", "en"))
+    posts = root.resolve() / "content" / "posts"
+    assert paths == {"ko": posts / "hike" / "index.ko.md", "en": posts / "hike" / "index.en.md"}
+    plan = plan_rename(family, "journey", index.entries())
+    assert [(m.old, m.new) for m in plan.moves] == [(posts / "trip", posts / "journey")]
+    apply_rename(plan)
+    assert (posts / "journey" / "index.en.md").is_file()
