@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from enum import Enum
 from pathlib import Path
 
@@ -11,6 +12,13 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from editor.core.merge import MergeResult
 from editor.ui.merge_dialog import MergeDialog
+from editor.ui.new_post_dialog import (
+    NewPostAnswer,
+    NewPostForm,
+    ask_new_post,
+    ask_slug,
+    confirm_list,
+)
 
 
 class UnsavedChoice(Enum):
@@ -95,3 +103,15 @@ class Dialogs:
     def error(self, title: str, message: str) -> None:
         """Tell the writer something failed."""
         QMessageBox.critical(self.parent, title, message)
+
+    def ask_new_post(self, form: NewPostForm) -> NewPostAnswer | None:
+        """Ask the title, slug and languages of a new post (Ctrl+N)."""
+        return ask_new_post(form, self.parent)
+
+    def ask_new_slug(self, old: str, check: Callable[[str], str | None]) -> str | None:
+        """Ask the new slug of a post."""
+        return ask_slug(old, check, self.parent)
+
+    def confirm_changes(self, title: str, text: str, items: Sequence[str], action: str) -> bool:
+        """Show the list of files or lines an action changes; True to go ahead."""
+        return confirm_list(self.parent, title, text, items, action)

@@ -25,6 +25,7 @@ from editor.ui.language_switcher import LanguageSwitcher
 from editor.ui.markdown_editor import MarkdownEditor
 from editor.ui.notice_bar import NoticeBar
 from editor.ui.outline_panel import OutlinePanel
+from editor.ui.post_actions import PostActions
 from editor.ui.preview.export_action import ExportAction, ExportJob
 from editor.ui.preview.preview_view import PreviewView, create_preview_profile
 from editor.ui.preview.render_service import RenderService
@@ -111,6 +112,9 @@ class MainWindow(QMainWindow):
         self.tag_browser = TagBrowser(
             tasks, self.site.entries, lambda: self.site.config.languages, self._open_entry, self
         )
+        self.post_actions = PostActions(
+            self.site, self.session, tasks, lambda: self.dialogs, self.confirm_discard_or_save, self
+        )
         self._preview_timer = QTimer(self)
         self._preview_timer.setSingleShot(True)
         self._preview_timer.setInterval(PREVIEW_DELAY_MS)
@@ -177,6 +181,9 @@ class MainWindow(QMainWindow):
         self.site.loaded.connect(lambda _root: self.tag_browser.refresh())
         self.site.changed.connect(lambda _delta, _paths: self.tag_browser.refresh())
         self.session.opened.connect(lambda _path: self.tag_browser.follow_open_post())
+        self.post_actions.openRequested.connect(self.open_post)
+        self.language_bar.createTranslationRequested.connect(self.create_translation)
+        self.post_actions.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self._update_title()
 
     # -- layout ---------------------------------------------------------------------------
@@ -275,6 +282,7 @@ class MainWindow(QMainWindow):
         go_menu.addSeparator()
         go_menu.addActions(self.language_bar.menu_actions())
         self._add_action(go_menu, "&Tags…", self.show_tags, QKeySequence("Ctrl+Shift+T"))
+        self.post_actions.fill_menu(self.menuBar().addMenu("&Post"))
 
     def _add_action(self, menu, text: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
@@ -380,6 +388,10 @@ class MainWindow(QMainWindow):
             self.settings.set_last_post(self.workspace, path)
         self._request_preview()
         self._update_title()
+
+    def create_translation(self, sibling: Path, lang: str) -> bool:
+        """Write the missing lang version of sibling's post (shared fields copied) and open it."""
+        return self.post_actions.create_translation(sibling, lang)
 
     def save(self) -> bool:
         """Save the open post (Ctrl+S)."""

@@ -118,8 +118,8 @@ def test_clicking_a_language_with_unsaved_edits_asks_first(qtbot, window, site, 
     assert not window.language_bar.button("en").isChecked()
 
 
-def test_a_missing_language_asks_for_a_translation(qtbot, window, site):
-    """The zh button of a post without a Chinese version is marked and asks to create one."""
+def test_a_missing_language_creates_the_translation(qtbot, window, site):
+    """The zh button of a post without a Chinese version is marked; a click creates and opens it."""
     post(site, "zh").unlink()
     ko = open_with_bar(qtbot, window, site)
     zh = window.language_bar.button("zh")
@@ -128,7 +128,8 @@ def test_a_missing_language_asks_for_a_translation(qtbot, window, site):
     with qtbot.waitSignal(window.language_bar.createTranslationRequested) as signal:
         qtbot.mouseClick(zh, Qt.MouseButton.LeftButton)
     assert signal.args == [ko, "zh"]
-    assert window.session.path == ko
+    qtbot.waitUntil(lambda: window.session.path == post(site, "zh").resolve())
+    assert "pubDate" in post(site, "zh").read_text(encoding="utf-8")
 
 
 def test_bar_follows_translations_appearing_and_disappearing(qtbot, window, site):
