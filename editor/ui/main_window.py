@@ -106,6 +106,8 @@ class MainWindow(QMainWindow):
         self.site.loaded.connect(self._on_workspace_loaded)
         self.site.changed.connect(self._on_workspace_changed)
         self.site.failed.connect(self._on_workspace_failed)
+        self.site.watchNotice.connect(lambda text: self.statusBar().showMessage(text, 30000))
+        self.session.renamed.connect(self._on_post_renamed)
         self.editor.verticalScrollBar().valueChanged.connect(self._editor_scrolled)
         self.preview.scrolled.connect(self._preview_scrolled)
         self.preview.blockClicked.connect(lambda line: self.editor.go_to_line(line + 1))
@@ -279,9 +281,25 @@ class MainWindow(QMainWindow):
         for entry in delta.updated:
             self.tree.upsert(entry)
         self._status_label.setText(f"{len(self.site.entries())} posts")
-        if self.session.path is not None and self.session.path in paths:
+        self._follow_rename(delta)
+        if self.session.path is not None and (self.session.path in paths or delta.rescanned):
             self.session.on_disk_change(self.session.path)
         self.treeChanged.emit()
+
+    def _follow_rename(self, delta: IndexDelta) -> None:
+        size = self.session.file_size()
+        created = [entry.path for entry in delta.updated if entry.size == size]
+        target = self.session.rename_target(delta.moves, created)
+        if target is not None:
+            self.session.follow_rename(target)
+
+    def _on_post_renamed(self, old: Path, new: Path) -> None:
+        self.tree.select_path(new)
+        if self.workspace is not None:
+            self.settings.set_last_post(self.workspace, new)
+        self._update_title()
+        self._request_preview()
+        self.statusBar().showMessage(f"{old.name} was renamed to {new.name}", 8000)
 
     def _choose_folder(self) -> None:
         folder = self.dialogs.choose_folder(self.workspace)

@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, Signal
 from editor.core.post import PostContext, SiteSummary, post_context
 from editor.core.schema import Collection, SiteSchema, load_site_schema
 from editor.core.workspace import PostEntry, PostIndex, content_roots
-from editor.core.workspace.changes import IndexDelta, apply_changes
+from editor.core.workspace.changes import ChangeBatch, IndexDelta, apply_batch
 from editor.core.workspace.config import WorkspaceConfig, load_workspace_config
 from editor.core.workspace.links import LinkTarget, resolve_link
 from editor.ui.tasks import TaskRunner
@@ -33,6 +33,7 @@ class WorkspaceSession(QObject):
     loaded = Signal(Path)  # the scan finished: entries(), schema and config are ready
     changed = Signal(object, list)  # (IndexDelta, the paths that changed on disk)
     failed = Signal(str)
+    watchNotice = Signal(str)  # watching degraded (polling instead of inotify): tell the writer
 
     def __init__(self, tasks: TaskRunner, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -42,10 +43,11 @@ class WorkspaceSession(QObject):
         self.schema: SiteSchema | None = None
         self.config = WorkspaceConfig()
         self.watcher = WorkspaceWatcher(parent=self)
-        self.watcher.pathsChanged.connect(self._on_paths_changed)
+        self.watcher.batchReady.connect(self._on_batch)
+        self.watcher.pollingFallback.connect(self.watchNotice)
         self._scanning = False
         self._applying = False
-        self._pending: list[Path] = []
+        self._pending = ChangeBatch()
         self._summary: SiteSummary | None = None
 
     # -- lifecycle ----------------------------------------------------------------------
@@ -58,7 +60,7 @@ class WorkspaceSession(QObject):
         self.schema = None
         self.config = WorkspaceConfig()
         self._summary = None
-        self._pending = []
+        self._pending = ChangeBatch()
         self._scanning = True
         index = self.index
         self._tasks.run(lambda: _scan(index), self._on_scanned, self._on_scan_failed, owner=self)
@@ -109,34 +111,35 @@ class WorkspaceSession(QObject):
         self.watcher.watch(self.content_roots())
         self.loaded.emit(index.site_root)
         if self._pending:
-            self._on_paths_changed([])
+            self._on_batch(ChangeBatch())
 
     def _on_scan_failed(self, exc: Exception) -> None:
         self._scanning = False
         self.failed.emit(f"Could not read the workspace: {exc}")
 
-    def _on_paths_changed(self, paths: list[Path]) -> None:
-        self._pending.extend(paths)
+    def _on_batch(self, batch: ChangeBatch) -> None:
+        # Batches that arrive while one is applied (or during the scan) wait, merged.
+        self._pending = self._pending.merge(batch)
         if self._scanning or self._applying or self.index is None or not self._pending:
             return
-        batch, self._pending = self._pending, []
+        batch, self._pending = self._pending, ChangeBatch()
         index = self.index
         self._applying = True
         self._tasks.run(
-            lambda: apply_changes(index, batch),
+            lambda: apply_batch(index, batch),
             lambda delta: self._on_changes_applied(index, batch, delta),
             self._on_changes_failed,
             owner=self,
         )
 
-    def _on_changes_applied(self, index: PostIndex, batch: list[Path], delta: IndexDelta) -> None:
+    def _on_changes_applied(self, index: PostIndex, batch: ChangeBatch, delta: IndexDelta) -> None:
         self._applying = False
         if index is self.index:
             if delta:
                 self._summary = None
-            self.changed.emit(delta, batch)
+            self.changed.emit(delta, batch.paths)
         if self._pending:
-            self._on_paths_changed([])
+            self._on_batch(ChangeBatch())
 
     def _on_changes_failed(self, exc: Exception) -> None:
         self._applying = False
