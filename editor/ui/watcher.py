@@ -36,9 +36,8 @@ def limit_notice(folders: list[Path]) -> str:
     """What the writer is told when live watching falls back to polling."""
     names = ", ".join(folder.name for folder in folders)
     return (
-        f"The system's limit on watched folders was reached, so {names} is checked for "
-        "changes every few seconds instead of instantly. To raise the limit: "
-        "sudo sysctl fs.inotify.max_user_watches=524288 (add it to /etc/sysctl.conf to keep it)."
+        f"Too many folders to watch live (inotify limit): checking {names} for changes every "
+        f"{POLL_INTERVAL_S:g} s. Raise fs.inotify.max_user_watches (sysctl) to watch live."
     )
 
 
@@ -155,7 +154,11 @@ class WorkspaceWatcher(QObject):
         return observer
 
     def _poll(self, folders: list[Path], handler: _Forwarder) -> None:
-        log.warning("inotify limits reached; polling %s", ", ".join(map(str, folders)))
+        log.warning(
+            "inotify limits reached; polling %s. To watch live: "
+            "sudo sysctl fs.inotify.max_user_watches=524288",
+            ", ".join(map(str, folders)),
+        )
         observer = self._start(self._polling_factory)
         if observer is None:
             return
