@@ -50,6 +50,10 @@ class _Forwarder(FileSystemEventHandler):
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type not in CHANGE_EVENTS:
             return
+        if event.is_directory and event.event_type in ("modified", "closed"):
+            # A folder is "modified" whenever a file in it changes: that file has its own
+            # event, and reading the folder again would re-read every post in it.
+            return
         source = Path(str(event.src_path))
         dest = getattr(event, "dest_path", "")
         if dest:

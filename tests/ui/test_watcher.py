@@ -43,6 +43,24 @@ def test_a_burst_of_changes_arrives_as_one_batch(qtbot, tmp_path):
         watcher.stop()
 
 
+def test_an_edited_post_reports_the_post_and_not_its_folder(qtbot, tmp_path):
+    """A folder's own "modified" event would make the index re-read every post in it."""
+    folder = tmp_path / "ko"
+    folder.mkdir()
+    post = folder / "글.md"
+    post.write_text("---\ntitle: 처음\n---\n", encoding="utf-8")
+    watcher = WorkspaceWatcher()
+    watcher.watch([tmp_path])
+    try:
+        with qtbot.waitSignal(watcher.batchReady, timeout=1000) as signal:
+            post.write_text("---\ntitle: 고침\n---\n", encoding="utf-8")
+            (folder / "새 글.md").write_text("---\ntitle: 새\n---\n", encoding="utf-8")
+        assert {post, folder / "새 글.md"} <= set(signal.args[0].paths)
+        assert folder not in signal.args[0].paths
+    finally:
+        watcher.stop()
+
+
 def test_a_long_stream_of_changes_still_flushes_batches_while_it_lasts(qtbot, tmp_path):
     """Events that never pause (a long checkout) are flushed at the cap, not at the end."""
     watcher = WorkspaceWatcher(quiet_ms=150, max_wait_ms=300)
