@@ -29,6 +29,7 @@ from editor.ui.quick_open import QuickOpenDialog
 from editor.ui.search_panel import SearchPanel
 from editor.ui.settings import Settings
 from editor.ui.tasks import TaskRunner
+from editor.ui.tree_feed import TreeFeed
 from editor.ui.workspace_session import WorkspaceSession
 from editor.ui.workspace_tree import WorkspaceTree
 
@@ -74,6 +75,7 @@ class MainWindow(QMainWindow):
         self.preview = PreviewView(create_preview_profile(self.scheme_handler, self.request_guard))
         self.renderer = render_service or RenderService(tasks, self)
         self.site = WorkspaceSession(tasks, self)
+        self.tree_feed = TreeFeed(self.tree.remove, self.tree.upsert, self)
         self.html_export = ExportAction(self.preview, self.renderer, tasks, self)
         self.outline = OutlinePanel(tasks, self.session.text, self.editor.cursor_line)
         self.search = SearchPanel(tasks, self.site.entries, self._unsaved_texts, self)
@@ -108,6 +110,7 @@ class MainWindow(QMainWindow):
         self.site.failed.connect(self._on_workspace_failed)
         self.site.watchNotice.connect(lambda text: self.statusBar().showMessage(text, 30000))
         self.session.renamed.connect(self._on_post_renamed)
+        self.tree_feed.drained.connect(self._on_tree_fed)
         self.editor.verticalScrollBar().valueChanged.connect(self._editor_scrolled)
         self.preview.scrolled.connect(self._preview_scrolled)
         self.preview.blockClicked.connect(lambda line: self.editor.go_to_line(line + 1))
@@ -250,6 +253,7 @@ class MainWindow(QMainWindow):
             self.remote_action.setChecked(allow)  # reloads the page with that policy
         self.settings.add_recent_workspace(root)
         self._post_to_open = post.resolve() if post else self.settings.last_post(root)
+        self.tree_feed.clear()
         self.tree.set_entries([], [])
         self._status_label.setText(f"Scanning {root.name}…")
         self.site.open(root)
@@ -260,6 +264,7 @@ class MainWindow(QMainWindow):
         if self.site.config.problem:
             self.statusBar().showMessage(self.site.config.problem, 15000)
         entries = self.site.entries()
+        self.tree_feed.clear()
         self.tree.set_entries(self.site.content_roots(), entries)
         self._status_label.setText(f"{len(entries)} posts")
         target = self._post_to_open
@@ -276,14 +281,16 @@ class MainWindow(QMainWindow):
         self._show_problem(message)
 
     def _on_workspace_changed(self, delta: IndexDelta, paths: list[Path]) -> None:
-        for path in delta.removed:
-            self.tree.remove(path)
-        for entry in delta.updated:
-            self.tree.upsert(entry)
-        self._status_label.setText(f"{len(self.site.entries())} posts")
+        self.tree_feed.feed(delta)
+        self._status_label.setText(f"{self.site.post_count()} posts")
         self._follow_rename(delta)
         if self.session.path is not None and (self.session.path in paths or delta.rescanned):
             self.session.on_disk_change(self.session.path)
+
+    def _on_tree_fed(self, sliced: bool) -> None:
+        if sliced and self.session.path is not None:
+            # The open post may have been renamed while its new row was still queued.
+            self.tree.select_path(self.session.path)
         self.treeChanged.emit()
 
     def _follow_rename(self, delta: IndexDelta) -> None:

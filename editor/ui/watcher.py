@@ -103,6 +103,7 @@ class WorkspaceWatcher(QObject):
         )
         self._lock = threading.Lock()
         self._pending = ChangeBatch()
+        self._seen: set[Path] = set()  # the paths of _pending, so each is listed once
         self._first_at = 0.0
         self._last_at = 0.0
         self._observers: list[BaseObserver] = []
@@ -144,7 +145,7 @@ class WorkspaceWatcher(QObject):
             observer.join(timeout=5)
         self._timer.stop()
         with self._lock:
-            self._pending = ChangeBatch()
+            self._pending, self._seen = ChangeBatch(), set()
 
     def _start(self, factory: ObserverFactory) -> BaseObserver | None:
         try:
@@ -184,7 +185,11 @@ class WorkspaceWatcher(QObject):
             if first:
                 self._first_at = now
             self._last_at = now
-            self._pending.paths.extend(paths)
+            # Deduplicated here, on watchdog's thread: hashing 10,000 paths is no GUI work.
+            for path in paths:
+                if path not in self._seen:
+                    self._seen.add(path)
+                    self._pending.paths.append(path)
             if move is not None:
                 self._pending.moves.append(move)
         if first:
@@ -216,6 +221,5 @@ class WorkspaceWatcher(QObject):
             if quiet_left > 0 and wait_left > 0:
                 self._timer.start(max(1, round(min(quiet_left, wait_left) * 1000)))
                 return
-            batch, self._pending = self._pending, ChangeBatch()
-        batch.paths = list(dict.fromkeys(batch.paths))
+            batch, self._pending, self._seen = self._pending, ChangeBatch(), set()
         self.batchReady.emit(batch)

@@ -27,6 +27,14 @@ def _scan(index: PostIndex) -> _Scanned:
     return index, load_site_schema(index.site_root), load_workspace_config(index.site_root)
 
 
+def _apply(index: PostIndex, batches: list[ChangeBatch]) -> tuple[ChangeBatch, IndexDelta]:
+    """Worker: merge the waiting batches and apply them to the index as one."""
+    batch = batches[0]
+    for later in batches[1:]:
+        batch = batch.merge(later)
+    return batch, apply_batch(index, batch)
+
+
 class WorkspaceSession(QObject):
     """Scans a workspace off the UI thread, then keeps its index in step with file events."""
 
@@ -47,7 +55,7 @@ class WorkspaceSession(QObject):
         self.watcher.pollingFallback.connect(self.watchNotice)
         self._scanning = False
         self._applying = False
-        self._pending = ChangeBatch()
+        self._pending: list[ChangeBatch] = []
         self._summary: SiteSummary | None = None
 
     # -- lifecycle ----------------------------------------------------------------------
@@ -60,7 +68,7 @@ class WorkspaceSession(QObject):
         self.schema = None
         self.config = WorkspaceConfig()
         self._summary = None
-        self._pending = ChangeBatch()
+        self._pending = []
         self._scanning = True
         index = self.index
         self._tasks.run(lambda: _scan(index), self._on_scanned, self._on_scan_failed, owner=self)
@@ -78,6 +86,10 @@ class WorkspaceSession(QObject):
     def entries(self) -> list[PostEntry]:
         """Every post, sorted by path."""
         return self.index.entries() if self.index is not None else []
+
+    def post_count(self) -> int:
+        """How many posts the index holds (without sorting them)."""
+        return len(self.index) if self.index is not None else 0
 
     def entry(self, path: Path) -> PostEntry | None:
         """The index entry of a post."""
@@ -118,16 +130,18 @@ class WorkspaceSession(QObject):
         self.failed.emit(f"Could not read the workspace: {exc}")
 
     def _on_batch(self, batch: ChangeBatch) -> None:
-        # Batches that arrive while one is applied (or during the scan) wait, merged.
-        self._pending = self._pending.merge(batch)
+        # Batches that arrive while one is applied (or during the scan) wait; the worker
+        # merges them, since merging thousands of paths is no work for the GUI thread.
+        if batch:
+            self._pending.append(batch)
         if self._scanning or self._applying or self.index is None or not self._pending:
             return
-        batch, self._pending = self._pending, ChangeBatch()
+        batches, self._pending = self._pending, []
         index = self.index
         self._applying = True
         self._tasks.run(
-            lambda: apply_batch(index, batch),
-            lambda delta: self._on_changes_applied(index, batch, delta),
+            lambda: _apply(index, batches),
+            lambda result: self._on_changes_applied(index, *result),
             self._on_changes_failed,
             owner=self,
         )

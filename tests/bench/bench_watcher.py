@@ -48,6 +48,11 @@ def _pump_until(app, done: Callable[[], bool], timeout: float) -> None:
         time.sleep(0.001)  # a benchmark's own loop, not a test: yields the CPU between turns
 
 
+def _settled(window, counts: list[int], expected: int) -> bool:
+    """The index holds the expected count and the tree shows all of it."""
+    return bool(counts) and counts[-1] == expected and not window.tree_feed.busy()
+
+
 class _Heartbeat:
     """A 5 ms timer on the GUI thread; the longest gap between its beats is the worst stall."""
 
@@ -164,7 +169,7 @@ def main(slugs: int = 1000) -> list[tuple[str, str, str, str]]:
             beat.start()
             start = time.perf_counter()
             writer = subprocess.Popen([sys.executable, "-c", script, str(burst), str(BURST)])
-            _pump_until(app, lambda n=expected: bool(counts) and counts[-1] == n, 300)
+            _pump_until(app, lambda n=expected: _settled(window, counts, n), 300)
             took = time.perf_counter() - start
             stalls.append((beat.stop(), took))
             writer.wait()
