@@ -15,6 +15,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import errno
+import hashlib
 import os
 import secrets
 import stat
@@ -26,6 +27,7 @@ __all__ = [
     "TextFile",
     "decode_bytes",
     "encode_text",
+    "file_digest",
     "read_text_file",
     "write_text_file",
 ]
@@ -221,3 +223,12 @@ def write_text_file(path: Path, text: str, like: TextFile | None = None) -> Text
         mtime_ns=info.st_mtime_ns,
         size=info.st_size,
     )
+
+
+def file_digest(path: Path) -> bytes | None:
+    """A hash of a file's bytes, to tell a change by content; None when it cannot be read."""
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.file_digest(handle, "blake2b").digest()
+    except OSError:
+        return None

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -13,7 +13,13 @@ from editor.core.frontmatter.requests import EditRequest, ReplaceEntry
 from editor.core.merge import DiskMerge, merge_with_disk
 from editor.core.post import NO_POST, EditRuns, PostState, post_state
 from editor.core.schema import Collection
-from editor.core.storage import StorageError, TextFile, read_text_file, write_text_file
+from editor.core.storage import (
+    StorageError,
+    TextFile,
+    file_digest,
+    read_text_file,
+    write_text_file,
+)
 from editor.ui.markdown_editor import MarkdownEditor
 
 PARSE_DELAY_MS = 60
@@ -38,12 +44,14 @@ class DocumentSession(QObject):
     changedOnDisk = Signal(Path)
     reloaded = Signal(Path)
     formEdited = Signal(object, object)  # (EditRequest, the text before it), once applied
+    renamed = Signal(Path, Path)  # (old, new): the open post was moved on disk, and followed
 
     def __init__(self, editor: MarkdownEditor, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._editor = editor
         self._path: Path | None = None
         self._file: TextFile | None = None
+        self._digest: bytes | None = None  # hash of the bytes last read or written
         self._state: PostState = NO_POST
         self._runs = EditRuns()
         self._collection: Collection | None = None
@@ -60,6 +68,10 @@ class DocumentSession(QObject):
     def path(self) -> Path | None:
         """The open post, or None."""
         return self._path
+
+    def file_size(self) -> int | None:
+        """The size in bytes of the open post as last read or saved."""
+        return self._file.size if self._file is not None else None
 
     def is_modified(self) -> bool:
         """True when the text differs from what was last loaded or saved."""
@@ -79,6 +91,7 @@ class DocumentSession(QObject):
             self.problem.emit(str(exc))
             return False
         self._path, self._file = path, file
+        self._digest = file_digest(path)
         self._runs = EditRuns()
         self._editor.set_text(file.text)
         self._parse_now(force=True)
@@ -87,7 +100,7 @@ class DocumentSession(QObject):
 
     def close(self) -> None:
         """Forget the open post (the caller has dealt with unsaved edits)."""
-        self._path = self._file = None
+        self._path = self._file = self._digest = None
         self._state, self._runs = NO_POST, EditRuns()
         self._editor.set_text("")
         self._parse_timer.stop()
@@ -107,6 +120,7 @@ class DocumentSession(QObject):
         except StorageError as exc:
             self.problem.emit(str(exc))
             return False
+        self._digest = file_digest(self._path)  # its own events are recognised by this
         self._editor.document().setModified(False)
         self.saved.emit(self._path)
         return True
@@ -123,6 +137,7 @@ class DocumentSession(QObject):
             self.problem.emit(str(exc))
             return False
         self._file = file
+        self._digest = file_digest(self._path)
         self._runs = EditRuns()
         self._editor.set_text(file.text)
         cursor = self._editor.textCursor()
@@ -176,13 +191,11 @@ class DocumentSession(QObject):
             self.reload()
 
     def _disk_differs(self) -> bool:
+        # By content: an own save seen with another mtime is no change, and a change by
+        # another program that kept the size and mtime still is one.
         if self._path is None or self._file is None:
             return False
-        try:
-            st = os.stat(self._path)
-        except OSError:
-            return True
-        return (st.st_mtime_ns, st.st_size) != (self._file.mtime_ns, self._file.size)
+        return file_digest(self._path) != self._digest
 
     def disk_differs(self) -> bool:
         """True when the file on disk is not the version we loaded or saved."""
@@ -206,11 +219,41 @@ class DocumentSession(QObject):
         patch = trimmed_patch(merge.mine, text)
         if patch is not None:
             self._editor.apply_patch(patch)
-        self._file = merge.disk
+        self._file, self._digest = merge.disk, merge.digest
         self._runs = EditRuns()  # form keystroke runs patched the text before the merge
         self._editor.document().setModified(text != merge.disk.text)
         self._parse_now(force=True)
         return True
+
+    # -- renames on disk ----------------------------------------------------------------------
+
+    def rename_target(self, moves: list[tuple[Path, Path]], created: list[Path]) -> Path | None:
+        """Where the open post went, if a batch of changes moved it; None if it did not."""
+        path = self._path
+        if path is None or path.exists():
+            return None
+        for source, dest in moves:
+            # A moved folder carries the post along: the post is then below dest.
+            target = dest if source == path else None
+            if target is None and source in path.parents:
+                target = dest / path.relative_to(source)
+            if target is not None and target.is_file():
+                return target
+        # Some tools (and moves between watched folders) show a delete and a create.
+        for candidate in created:
+            if candidate != path and file_digest(candidate) == self._digest:
+                return candidate
+        return None
+
+    def follow_rename(self, new_path: Path) -> None:
+        """Keep the open post (and its unsaved edits) under its new name; saves go there."""
+        old = self._path
+        if old is None or new_path == old:
+            return
+        self._path = new_path
+        if self._file is not None:
+            self._file = replace(self._file, path=new_path)
+        self.renamed.emit(old, new_path)
 
     # -- internals --------------------------------------------------------------------------
 

@@ -38,6 +38,7 @@ from editor.ui.shared_field_offer import SharedFieldOffer, form_with_bar
 from editor.ui.tag_browser import TagBrowser
 from editor.ui.tasks import TaskRunner
 from editor.ui.translation_pane import TranslationPane
+from editor.ui.tree_feed import TreeFeed
 from editor.ui.workspace_session import WorkspaceSession
 from editor.ui.workspace_tree import WorkspaceTree
 
@@ -83,6 +84,7 @@ class MainWindow(QMainWindow):
         self.preview = PreviewView(create_preview_profile(self.scheme_handler, self.request_guard))
         self.renderer = render_service or RenderService(tasks, self)
         self.site = WorkspaceSession(tasks, self)
+        self.tree_feed = TreeFeed(self.tree.remove, self.tree.upsert, self)
         self.html_export = ExportAction(self.preview, self.renderer, tasks, self)
         self.outline = OutlinePanel(tasks, self.session.text, self.editor.cursor_line)
         self.search = SearchPanel(tasks, self.site.entries, self._unsaved_texts, self)
@@ -146,6 +148,9 @@ class MainWindow(QMainWindow):
         self.site.loaded.connect(self._on_workspace_loaded)
         self.site.changed.connect(self._on_workspace_changed)
         self.site.failed.connect(self._on_workspace_failed)
+        self.site.watchNotice.connect(lambda text: self.statusBar().showMessage(text, 30000))
+        self.session.renamed.connect(self._on_post_renamed)
+        self.tree_feed.drained.connect(self._on_tree_fed)
         self.editor.verticalScrollBar().valueChanged.connect(self._editor_scrolled)
         self.preview.scrolled.connect(self._preview_scrolled)
         self.preview.blockClicked.connect(lambda line: self.editor.go_to_line(line + 1))
@@ -322,6 +327,7 @@ class MainWindow(QMainWindow):
             self.remote_action.setChecked(allow)  # reloads the page with that policy
         self.settings.add_recent_workspace(root)
         self._post_to_open = post.resolve() if post else self.settings.last_post(root)
+        self.tree_feed.clear()
         self.tree.set_entries([], [])
         self._status_label.setText(f"Scanning {root.name}…")
         self.site.open(root)
@@ -332,6 +338,7 @@ class MainWindow(QMainWindow):
         if self.site.config.problem:
             self.statusBar().showMessage(self.site.config.problem, 15000)
         entries = self.site.entries()
+        self.tree_feed.clear()
         self.tree.set_entries(self.site.content_roots(), entries)
         self._status_label.setText(f"{len(entries)} posts")
         target = self._post_to_open
@@ -348,14 +355,32 @@ class MainWindow(QMainWindow):
         self._show_problem(message)
 
     def _on_workspace_changed(self, delta: IndexDelta, paths: list[Path]) -> None:
-        for path in delta.removed:
-            self.tree.remove(path)
-        for entry in delta.updated:
-            self.tree.upsert(entry)
-        self._status_label.setText(f"{len(self.site.entries())} posts")
-        if self.session.path is not None and self.session.path in paths:
+        self.tree_feed.feed(delta)
+        self._status_label.setText(f"{self.site.post_count()} posts")
+        self._follow_rename(delta)
+        if self.session.path is not None and (self.session.path in paths or delta.rescanned):
             self.session.on_disk_change(self.session.path)
+
+    def _on_tree_fed(self, sliced: bool) -> None:
+        if sliced and self.session.path is not None:
+            # The open post may have been renamed while its new row was still queued.
+            self.tree.select_path(self.session.path)
         self.treeChanged.emit()
+
+    def _follow_rename(self, delta: IndexDelta) -> None:
+        size = self.session.file_size()
+        created = [entry.path for entry in delta.updated if entry.size == size]
+        target = self.session.rename_target(delta.moves, created)
+        if target is not None:
+            self.session.follow_rename(target)
+
+    def _on_post_renamed(self, old: Path, new: Path) -> None:
+        self.tree.select_path(new)
+        if self.workspace is not None:
+            self.settings.set_last_post(self.workspace, new)
+        self._update_title()
+        self._request_preview()
+        self.statusBar().showMessage(f"{old.name} was renamed to {new.name}", 8000)
 
     def _choose_folder(self) -> None:
         folder = self.dialogs.choose_folder(self.workspace)

@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, Signal
 from editor.core.post import PostContext, SiteSummary, post_context
 from editor.core.schema import Collection, SiteSchema, load_site_schema
 from editor.core.workspace import PostEntry, PostIndex, content_roots
-from editor.core.workspace.changes import IndexDelta, apply_changes
+from editor.core.workspace.changes import ChangeBatch, IndexDelta, apply_batch
 from editor.core.workspace.config import WorkspaceConfig, load_workspace_config
 from editor.core.workspace.families import SiteFamilies, group_families
 from editor.core.workspace.links import LinkTarget, resolve_link
@@ -50,11 +50,14 @@ def _scan(index: PostIndex) -> _Scanned:
 
 
 def _apply(
-    index: PostIndex, batch: list[Path], config: WorkspaceConfig
-) -> tuple[IndexDelta, _Learned | None]:
-    """Worker: apply file changes to the index, and learn the families again if any."""
-    delta = apply_changes(index, batch)
-    return delta, _learn(index, config) if delta else None
+    index: PostIndex, batches: list[ChangeBatch], config: WorkspaceConfig
+) -> tuple[ChangeBatch, IndexDelta, _Learned | None]:
+    """Worker: merge the waiting batches, apply them as one, and learn again if any changed."""
+    batch = batches[0]
+    for later in batches[1:]:
+        batch = batch.merge(later)
+    delta = apply_batch(index, batch)
+    return batch, delta, _learn(index, config) if delta else None
 
 
 class WorkspaceSession(QObject):
@@ -63,6 +66,7 @@ class WorkspaceSession(QObject):
     loaded = Signal(Path)  # the scan finished: entries(), schema and config are ready
     changed = Signal(object, list)  # (IndexDelta, the paths that changed on disk)
     failed = Signal(str)
+    watchNotice = Signal(str)  # watching degraded (polling instead of inotify): tell the writer
 
     def __init__(self, tasks: TaskRunner, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -72,10 +76,11 @@ class WorkspaceSession(QObject):
         self.schema: SiteSchema | None = None
         self.config = WorkspaceConfig()
         self.watcher = WorkspaceWatcher(parent=self)
-        self.watcher.pathsChanged.connect(self._on_paths_changed)
+        self.watcher.batchReady.connect(self._on_batch)
+        self.watcher.pollingFallback.connect(self.watchNotice)
         self._scanning = False
         self._applying = False
-        self._pending: list[Path] = []
+        self._pending: list[ChangeBatch] = []
         self._summary: SiteSummary | None = None
         self._families: SiteFamilies | None = None
         self._shared: frozenset[str] | None = None
@@ -110,6 +115,10 @@ class WorkspaceSession(QObject):
     def entries(self) -> list[PostEntry]:
         """Every post, sorted by path."""
         return self.index.entries() if self.index is not None else []
+
+    def post_count(self) -> int:
+        """How many posts the index holds (without sorting them)."""
+        return len(self.index) if self.index is not None else 0
 
     def entry(self, path: Path) -> PostEntry | None:
         """The index entry of a post."""
@@ -159,7 +168,7 @@ class WorkspaceSession(QObject):
         self.watcher.watch(self.content_roots())
         self.loaded.emit(index.site_root)
         if self._pending:
-            self._on_paths_changed([])
+            self._on_batch(ChangeBatch())
 
     def _take(self, learned: _Learned) -> None:
         self._families, self._shared = learned.families, learned.shared
@@ -169,30 +178,33 @@ class WorkspaceSession(QObject):
         self._scanning = False
         self.failed.emit(f"Could not read the workspace: {exc}")
 
-    def _on_paths_changed(self, paths: list[Path]) -> None:
-        self._pending.extend(paths)
+    def _on_batch(self, batch: ChangeBatch) -> None:
+        # Batches that arrive while one is applied (or during the scan) wait; the worker
+        # merges them, since merging thousands of paths is no work for the GUI thread.
+        if batch:
+            self._pending.append(batch)
         if self._scanning or self._applying or self.index is None or not self._pending:
             return
-        batch, self._pending = self._pending, []
+        batches, self._pending = self._pending, []
         index, config = self.index, self.config
         self._applying = True
         self._tasks.run(
-            lambda: _apply(index, batch, config),
-            lambda result: self._on_changes_applied(index, batch, *result),
+            lambda: _apply(index, batches, config),
+            lambda result: self._on_changes_applied(index, *result),
             self._on_changes_failed,
             owner=self,
         )
 
     def _on_changes_applied(
-        self, index: PostIndex, batch: list[Path], delta: IndexDelta, learned: _Learned | None
+        self, index: PostIndex, batch: ChangeBatch, delta: IndexDelta, learned: _Learned | None
     ) -> None:
         self._applying = False
         if index is self.index:
             if learned is not None:
                 self._take(learned)
-            self.changed.emit(delta, batch)
+            self.changed.emit(delta, batch.paths)
         if self._pending:
-            self._on_paths_changed([])
+            self._on_batch(ChangeBatch())
 
     def _on_changes_failed(self, exc: Exception) -> None:
         self._applying = False

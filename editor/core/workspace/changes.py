@@ -9,6 +9,28 @@ from pathlib import Path
 from editor.core.workspace.index import PostEntry, PostIndex
 from editor.core.workspace.site import content_roots, is_ignored, is_post_file, iter_post_files
 
+# A batch with more paths than this (a checkout, a large copy) is one rescan of the index,
+# which reuses the entries of unchanged files, instead of per-path work.
+RESCAN_THRESHOLD = 2000
+
+
+@dataclass
+class ChangeBatch:
+    """One coalesced batch of watcher events."""
+
+    paths: list[Path] = field(default_factory=list)  # every path created, deleted or changed
+    moves: list[tuple[Path, Path]] = field(default_factory=list)  # (source, destination)
+    overflow: bool = False  # events were lost: only a rescan tells what changed
+
+    def merge(self, other: ChangeBatch) -> ChangeBatch:
+        """This batch followed by other, as one."""
+        seen = set(self.paths)
+        paths = self.paths + [p for p in other.paths if p not in seen]
+        return ChangeBatch(paths, self.moves + other.moves, self.overflow or other.overflow)
+
+    def __bool__(self) -> bool:
+        return bool(self.paths or self.moves or self.overflow)
+
 
 @dataclass
 class IndexDelta:
@@ -16,6 +38,8 @@ class IndexDelta:
 
     updated: list[PostEntry] = field(default_factory=list)
     removed: list[Path] = field(default_factory=list)
+    moves: list[tuple[Path, Path]] = field(default_factory=list)  # as the watcher saw them
+    rescanned: bool = False  # the whole index was read again (many changes, or lost events)
 
     def __bool__(self) -> bool:
         return bool(self.updated or self.removed)
@@ -33,6 +57,7 @@ def apply_changes(index: PostIndex, paths: Iterable[Path]) -> IndexDelta:
     """
     delta = IndexDelta()
     roots = content_roots(index.site_root)
+    gone: list[Path] = []
     for path in paths:
         if not _in_content(path, roots) or is_ignored(path, index.site_root):
             continue
@@ -47,5 +72,31 @@ def apply_changes(index: PostIndex, paths: Iterable[Path]) -> IndexDelta:
                 if entry is not None:
                     delta.updated.append(entry)
         else:
-            delta.removed.extend(index.remove_path(path))
+            gone.append(path)
+    # All removals in one pass: per-path removal was O(posts) each.
+    delta.removed = index.remove_paths(gone)
+    return delta
+
+
+def rescan(index: PostIndex) -> IndexDelta:
+    """Read the whole index again; the delta lists every entry that changed or went."""
+    before = {entry.path: entry for entry in index.entries()}
+    index.scan()
+    after = index.entries()
+    # The scan reuses the entry object of each unchanged file, so identity tells changes.
+    updated = [entry for entry in after if before.get(entry.path) is not entry]
+    kept = {entry.path for entry in after}
+    removed = sorted(path for path in before if path not in kept)
+    return IndexDelta(updated, removed, rescanned=True)
+
+
+def apply_batch(
+    index: PostIndex, batch: ChangeBatch, threshold: int = RESCAN_THRESHOLD
+) -> IndexDelta:
+    """Apply a watcher batch: per path, or as one rescan when it is large or events were lost."""
+    if batch.overflow or len(batch.paths) > threshold:
+        delta = rescan(index)
+    else:
+        delta = apply_changes(index, batch.paths)
+    delta.moves = list(batch.moves)
     return delta

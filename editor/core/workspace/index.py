@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 import json
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -327,6 +327,16 @@ def read_post_entry(path: Path, site_root: Path) -> PostEntry | None:
     )  # fmt: skip
 
 
+def _under_any(path: str, folders: set[str]) -> bool:
+    """True when path lies below one of folders (each ending in a separator)."""
+    cut = path.rfind(os.sep)
+    while cut > 0:
+        if path[: cut + 1] in folders:
+            return True
+        cut = path.rfind(os.sep, 0, cut)
+    return False
+
+
 class PostIndex:
     """All posts under a site's content folders, kept current from file events.
 
@@ -401,10 +411,25 @@ class PostIndex:
 
     def remove_path(self, path: Path) -> list[Path]:
         """Forget a deleted file, or everything below a deleted folder; return what went."""
-        key = self._key(path)
-        removed = [p for p in self._entries if p == key or key in p.parents]
-        for p in removed:
-            del self._entries[p]
+        return self.remove_paths([path])
+
+    def remove_paths(self, paths: Iterable[Path]) -> list[Path]:
+        """Forget deleted files and folders in one pass; return what went, sorted."""
+        # A deleted post is a dict lookup; only a path that was no post (maybe a folder)
+        # costs a walk over the entries, and one walk serves all such paths of the batch.
+        removed: list[Path] = []
+        folders: set[str] = set()
+        for path in paths:
+            key = self._key(path)
+            if self._entries.pop(key, None) is not None:
+                removed.append(key)
+            else:
+                folders.add(str(key).rstrip(os.sep) + os.sep)
+        if folders:
+            below = [p for p in self._entries if _under_any(str(p), folders)]
+            for p in below:
+                del self._entries[p]
+            removed.extend(below)
         if removed:
             self._sorted = None
         return sorted(removed)

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 from editor.core.workspace import PostIndex
-from editor.core.workspace.changes import apply_changes
+from editor.core.workspace.changes import ChangeBatch, apply_batch, apply_changes
 
 
 def make_site(root: Path) -> PostIndex:
@@ -65,3 +65,73 @@ def test_changes_outside_content_and_in_skipped_folders_are_ignored(tmp_path):
     delta = apply_changes(index, [stray, hidden, not_post])
     assert not delta
     assert len(index) == 2
+
+
+def test_many_deleted_posts_and_a_deleted_folder_go_in_one_batch(tmp_path):
+    """Posts deleted one by one and a whole language folder, reported together, all go."""
+    index = make_site(tmp_path)
+    ko = tmp_path / "src/content/blog/ko"
+    en = tmp_path / "src/content/blog/en"
+    posts = [en / f"글-{i}.md" for i in range(300)]
+    for post in posts:
+        post.write_text(f"---\ntitle: {post.stem}\n---\n", encoding="utf-8")
+    index.scan()
+    for post in posts[:200]:
+        post.unlink()
+    shutil.rmtree(ko)
+    stray = en / "cover.png"  # a deleted non-post file is no folder of posts
+    delta = apply_changes(index, [*posts[:200], ko, stray])
+    assert delta.removed == sorted([*posts[:200], ko / "a.md"])
+    assert {entry.path for entry in index.entries()} == {*posts[200:], en / "a.md"}
+
+
+def test_a_large_batch_is_one_rescan_whose_delta_lists_what_changed(tmp_path):
+    """Past the threshold the index is read again; the delta still names each change."""
+    index = make_site(tmp_path)
+    en = tmp_path / "src/content/blog/en"
+    kept = tmp_path / "src/content/blog/ko/a.md"
+    kept_entry = index.get(kept)
+    (en / "a.md").unlink()
+    created = [en / f"post-{i}.md" for i in range(5)]
+    for i, post in enumerate(created):
+        post.write_text(f"---\ntitle: ポスト {i}\n---\n", encoding="utf-8")
+    batch = ChangeBatch([en / "a.md", *created])
+    delta = apply_batch(index, batch, threshold=3)
+    assert delta.rescanned
+    assert delta.removed == [en / "a.md"]
+    assert sorted(entry.path for entry in delta.updated) == sorted(created)
+    assert index.get(kept) is kept_entry  # unchanged entries are reused, not listed
+
+
+def test_an_overflow_rescans_and_finds_changes_no_path_named(tmp_path):
+    """Lost events: a rescan finds the edit even though the batch names no path."""
+    index = make_site(tmp_path)
+    edited = tmp_path / "src/content/blog/ko/a.md"
+    edited.write_text("---\ntitle: 고친 제목 (longer)\n---\n", encoding="utf-8")
+    delta = apply_batch(index, ChangeBatch(overflow=True))
+    assert delta.rescanned
+    assert [entry.title for entry in delta.updated] == ["고친 제목 (longer)"]
+    assert not delta.removed
+
+
+def test_a_small_batch_is_applied_per_path_and_carries_its_moves(tmp_path):
+    """Under the threshold only the named paths are read; the moves pass through."""
+    index = make_site(tmp_path)
+    old = tmp_path / "src/content/blog/ko/a.md"
+    new = tmp_path / "src/content/blog/ko/renamed.md"
+    old.rename(new)
+    delta = apply_batch(index, ChangeBatch([old, new], [(old, new)]))
+    assert not delta.rescanned
+    assert delta.removed == [old]
+    assert [entry.path for entry in delta.updated] == [new]
+    assert delta.moves == [(old, new)]
+
+
+def test_merged_batches_keep_each_path_once_and_every_move():
+    """Batches waiting for the worker merge without repeating paths."""
+    a, b, c = Path("/s/a.md"), Path("/s/b.md"), Path("/s/c.md")
+    merged = ChangeBatch([a, b], [(a, b)]).merge(ChangeBatch([b, c], [(b, c)], overflow=True))
+    assert merged.paths == [a, b, c]
+    assert merged.moves == [(a, b), (b, c)]
+    assert merged.overflow
+    assert not ChangeBatch()

@@ -282,3 +282,15 @@ def test_entries_carry_the_posts_tags_for_completion(
     entry = read_post_entry(_write(tmp_path / "p.md", f"---\n{frontmatter}---\n"), tmp_path)
     assert entry is not None
     assert entry.tags == tags
+
+
+def test_remove_paths_takes_files_and_folders_together(site: Path) -> None:
+    """Deleted files go by lookup and a deleted folder takes its posts, in one call."""
+    index = PostIndex(site)
+    index.scan()
+    plain = site / "src/content/blog/plain.md"
+    ko = site / "src/content/blog/ko"
+    removed = index.remove_paths([plain, ko, site / "src/content/blog/missing.md"])
+    assert removed == sorted([plain, ko / "deepseek.md"])
+    assert len(index) == 5
+    assert index.remove_paths([site / "src/content/blog/e"]) == []  # a name prefix only
