@@ -144,6 +144,20 @@ class _Scan:
             return True
         return tables and _table_starts(line, self.next_line(index))
 
+    def ends_table(self, line: str) -> bool:
+        """Whether a line ends a table body (markdown-it's blockquote terminators)."""
+        # Unlike a paragraph, a table ends at any list item, even an empty one or one not
+        # numbered from 1; an HTML line ends it only where it could end a paragraph.
+        stripped = line.lstrip(" ")
+        return bool(
+            _ATX_RE.match(line)
+            or (_FENCE_RE.match(line) and "`" not in _fence_info(line))
+            or _THEMATIC_RE.match(line)
+            or _QUOTE_RE.match(line)
+            or _LIST_RE.match(line)
+            or _html_start(stripped, True) is not None
+        )
+
     def opens_text(self, content: str, index: int) -> bool:
         """Whether a container line's content is paragraph text (which lazy lines continue)."""
         content = content.lstrip(" ")
@@ -197,7 +211,7 @@ class _Scan:
                 return
             self.end_paragraph()
         if self.in_table:
-            if indent < 4 and not self.starts_block(line, index, False):
+            if indent < 4 and not self.ends_table(line):
                 return
             self.in_table = False
         self.block_start(index, line, indent)

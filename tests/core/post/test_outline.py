@@ -188,6 +188,9 @@ def _post(draw: st.DrawFn) -> str:
 @example("1. 1. DeepSeek\nDeepSeek\n===\n\n")
 @example("# DeepSeek\n\n1. DeepSeek\n1.\nDeepSeek\n===\n\n")
 @example("1. DeepSeek\n| a | b |\n|---|:-:|\n| DeepSeek | 2 |\n\n   # DeepSeek\n")
+@example("| a | b |\n|---|:-:|\n| DeepSeek | 2 |\n1.\nDeepSeek\n===\n\n")
+@example("| a | b |\n|---|:-:|\n| x | 2 |\n3) x\n<span>\nDeepSeek\n===\n")
+@example("| a | b |\n|---|:-:|\n| x | 2 |\n<span>\nDeepSeek\n===\n")
 def test_scanner_finds_the_headings_markdown_it_finds(text: str) -> None:
     """On generated posts the heading levels and lines equal markdown-it's heading_open tokens."""
     assert scanned(text) == markdown_it_headings(text)
