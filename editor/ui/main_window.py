@@ -20,6 +20,7 @@ from editor.ui.frontmatter_form.form import FrontmatterForm
 from editor.ui.markdown_editor import MarkdownEditor
 from editor.ui.notice_bar import NoticeBar
 from editor.ui.outline_panel import OutlinePanel
+from editor.ui.posts_pane import PostsPane
 from editor.ui.preview.export_action import ExportAction, ExportJob
 from editor.ui.preview.preview_view import PreviewView, create_preview_profile
 from editor.ui.preview.render_service import RenderService
@@ -30,7 +31,6 @@ from editor.ui.search_panel import SearchPanel
 from editor.ui.settings import Settings
 from editor.ui.tasks import TaskRunner
 from editor.ui.workspace_session import WorkspaceSession
-from editor.ui.workspace_tree import WorkspaceTree
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +64,8 @@ class MainWindow(QMainWindow):
         self._scrolling_from_preview = False
 
         # Panes
-        self.tree = WorkspaceTree()
+        self.posts = PostsPane(settings)
+        self.tree = self.posts.tree
         self.editor = MarkdownEditor()
         self.session = DocumentSession(self.editor, self)
         self.form = FrontmatterForm()
@@ -147,7 +148,7 @@ class MainWindow(QMainWindow):
         # Equal halves: the web view's size hint would otherwise squeeze the editor.
         self.splitter.setSizes([10_000, 10_000])
         self.setCentralWidget(self.splitter)
-        self.tree_dock = self._dock("Posts", self.tree, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.tree_dock = self._dock("Posts", self.posts, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.form_dock = self._dock("Frontmatter", self.form, Qt.DockWidgetArea.RightDockWidgetArea)
         # Outline under Posts; Search tabbed with Posts, shown by Ctrl+Shift+F.
         self.outline_dock = self._dock(
@@ -258,7 +259,7 @@ class MainWindow(QMainWindow):
         if self.site.config.problem:
             self.statusBar().showMessage(self.site.config.problem, 15000)
         entries = self.site.entries()
-        self.tree.set_entries(self.site.content_roots(), entries)
+        self.tree.set_entries(self.site.content_roots(), entries, self.site.families())
         self._status_label.setText(f"{len(entries)} posts")
         target = self._post_to_open
         if target is None or (self.site.entry(target) is None and not target.is_file()):
@@ -274,10 +275,7 @@ class MainWindow(QMainWindow):
         self._show_problem(message)
 
     def _on_workspace_changed(self, delta: IndexDelta, paths: list[Path]) -> None:
-        for path in delta.removed:
-            self.tree.remove(path)
-        for entry in delta.updated:
-            self.tree.upsert(entry)
+        self.tree.apply_changes(delta, self.site.entries(), self.site.families())
         self._status_label.setText(f"{len(self.site.entries())} posts")
         if self.session.path is not None and self.session.path in paths:
             self.session.on_disk_change(self.session.path)
