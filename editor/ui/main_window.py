@@ -159,7 +159,7 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.tree_dock, self.search_dock)
         self.tree_dock.raise_()
         self.search_dock.hide()
-        self.resizeDocks([self.tree_dock, self.form_dock], [260, 440], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.tree_dock, self.form_dock], [300, 440], Qt.Orientation.Horizontal)
         self._status_label = QLabel()
         self.statusBar().addPermanentWidget(self._status_label)
 

@@ -68,12 +68,14 @@ class PostsPane(QWidget):
         switch.addWidget(self.by_post)
         switch.addWidget(self.by_folder)
         switch.addStretch(1)
+        switch.addWidget(self.sort_combo)
+        # The filter menu's button says the filters in effect ("Missing zh"): it gets the
+        # second row's spare width, not the first row's.
         self.bar = QWidget()
         bar = QHBoxLayout(self.bar)
         bar.setContentsMargins(0, 0, 0, 0)
         bar.setSpacing(2)
         bar.addWidget(self.filter_edit, 1)
-        bar.addWidget(self.sort_combo)
         bar.addWidget(self.filter_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 0)
@@ -125,6 +127,7 @@ class PostsPane(QWidget):
         self.by_post.setChecked(mode == BY_POST)
         self.by_folder.setChecked(mode == BY_FOLDER)
         self.bar.setVisible(mode == BY_POST)
+        self.sort_combo.setVisible(mode == BY_POST)
 
     def _site_changed(self) -> None:
         languages = self.tree.family_model.site.languages

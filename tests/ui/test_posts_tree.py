@@ -7,6 +7,7 @@ from PySide6.QtCore import QModelIndex, Qt
 
 from editor.core.workspace import PostIndex
 from editor.ui.main_window import MainWindow
+from editor.ui.posts_delegate import badge_rects
 from editor.ui.posts_pane import PostsPane
 from editor.ui.workspace_tree import (
     BADGES_ROLE,
@@ -209,3 +210,16 @@ def test_the_view_switch_is_remembered_and_by_folder_lists_language_folders(
     window.posts.by_post.click()
     assert settings.tree_view() == BY_POST
     assert len(family_rows(tree.model())) == 5
+
+
+def test_clicking_a_language_badge_opens_that_language(qtbot, window, sample_site):
+    open_site(qtbot, window, sample_site, sample_site / KO_POST)
+    tree = window.tree
+    index = row_of(tree.model(), "postgresql-index-tuning")
+    tree.scrollTo(index)
+    badges = index.data(BADGES_ROLE)
+    rects = badge_rects(tree.visualRect(index), [lang for lang, _ in badges], tree.font())
+    zh = rects[[lang for lang, _ in badges].index("zh")]
+    with qtbot.waitSignal(tree.postActivated) as signal:
+        qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=zh.center())
+    assert signal.args == [(sample_site / BLOG / "zh" / "postgresql-index-tuning.md").resolve()]
