@@ -55,6 +55,7 @@ class FamilyModel(QAbstractItemModel):
         self._place: list[tuple[int, int]] = []  # family g -> (section, row in section)
         self._start: list[int] = []  # section s -> g of its first family
         self._by_key: dict[str, int] = {}
+        self._top = 0  # rows at the top level: sections, or families when ungrouped
 
     # -- content --------------------------------------------------------------------------
 
@@ -71,7 +72,7 @@ class FamilyModel(QAbstractItemModel):
     def set_site(self, site: SiteFamilies) -> None:
         """Show these families (a new index version): one reset, whatever changed."""
         self._site = site
-        self._arranger = Arranger(site)
+        self._arranger = Arranger(site, self._arranger)
         self._rebuild()
 
     def set_query(self, query: FamilyQuery) -> None:
@@ -133,6 +134,10 @@ class FamilyModel(QAbstractItemModel):
             return family.posts[index.row()]
         return None if self._has_children(family) else family.posts[0]
 
+    def section_rows(self) -> range:
+        """The top-level rows that are sections (none when the site has one section)."""
+        return range(self._top) if self._grouped else range(0)
+
     def is_section(self, index: Index) -> bool:
         """True for a section (collection folder) row."""
         return index.isValid() and self._is_section(index)
@@ -140,11 +145,13 @@ class FamilyModel(QAbstractItemModel):
     # -- QAbstractItemModel ---------------------------------------------------------------
 
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        # The view calls this for every row on each layout: the top level comes first.
+        if not parent.isValid():
+            if column == 0 and 0 <= row < self._top:
+                return self.createIndex(row, 0, 0)
+            return QModelIndex()
         if column != 0 or row < 0:
             return QModelIndex()
-        if not parent.isValid():
-            count = len(self._sections) if self._grouped else len(self._shown)
-            return self.createIndex(row, 0, 0) if row < count else QModelIndex()
         if self._is_section(parent):
             if row < len(self._sections[parent.row()].families):
                 return self.createIndex(row, 0, 1 + parent.row())
@@ -167,9 +174,19 @@ class FamilyModel(QAbstractItemModel):
         section, row = self._place[ident - POST_BASE]
         return self.createIndex(row, 0, 1 + section if self._grouped else 0)
 
+    def hasChildren(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        if not parent.isValid():
+            return self._top > 0
+        ident = parent.internalId()
+        if ident >= POST_BASE or parent.column() != 0:
+            return False
+        if ident == 0 and self._grouped:
+            return True  # a section is shown only with families in it
+        return self._site.multilingual or self.rowCount(parent) > 0
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         if not parent.isValid():
-            return len(self._sections) if self._grouped else len(self._shown)
+            return self._top
         if parent.column() != 0:
             return 0
         if self._is_section(parent):
@@ -204,6 +221,7 @@ class FamilyModel(QAbstractItemModel):
         self.beginResetModel()
         self._sections = self._arranger.arrange(self._query, self._prefer)
         self._grouped = self._arranger.sections > 1
+        self._top = len(self._sections) if self._grouped else 0
         self._shown, self._place, self._start, self._by_key = [], [], [], {}
         for s, section in enumerate(self._sections):
             self._start.append(len(self._shown))
@@ -211,6 +229,8 @@ class FamilyModel(QAbstractItemModel):
                 self._by_key[family.key] = len(self._shown)
                 self._place.append((s, row))
                 self._shown.append(family)
+        if not self._grouped:
+            self._top = len(self._shown)
         self.endResetModel()
 
     def _is_section(self, index: Index) -> bool:

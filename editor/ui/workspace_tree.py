@@ -271,10 +271,9 @@ class WorkspaceTree(QTreeView):
         model = self._families
         blocked = self.blockSignals(True)  # restoring is not the user expanding
         try:
-            for row in range(model.rowCount()):
+            for row in model.section_rows():
                 index = model.index(row, 0)
-                if model.is_section(index):
-                    self.setExpanded(index, index.data() not in self._collapsed_sections)
+                self.setExpanded(index, index.data() not in self._collapsed_sections)
             for key in self._expanded:
                 index = model.family_index(key)
                 if index.isValid():

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
 from editor.core.workspace.families import Family, SiteFamilies
+from editor.core.workspace.index import PostEntry
 
 __all__ = [
     "Arranger",
@@ -85,7 +86,21 @@ def _haystack(family: Family) -> str:
     return normalize("\n".join(parts))
 
 
-def _admits(family: Family, query: FamilyQuery, needle: str, cache: dict[int, str]) -> bool:
+# Per family key: the posts a value was computed from, and the value. A regrouped site keeps
+# the PostEntry objects of unchanged posts, so one changed file recomputes one family.
+_Cache = dict[str, tuple[tuple[PostEntry, ...], str]]
+
+
+def _cached(cache: _Cache, family: Family, compute: Callable[[Family], str]) -> str:
+    hit = cache.get(family.key)
+    if hit is not None and hit[0] == family.posts:
+        return hit[1]
+    value = compute(family)
+    cache[family.key] = (family.posts, value)
+    return value
+
+
+def _admits(family: Family, query: FamilyQuery, needle: str, cache: _Cache) -> bool:
     if query.drafts is not DraftFilter.ALL and is_draft(family) != (
         query.drafts is DraftFilter.ONLY
     ):
@@ -96,25 +111,19 @@ def _admits(family: Family, query: FamilyQuery, needle: str, cache: dict[int, st
                 return False
         elif family.post(query.lang.lang) is None:
             return False
-    if needle:
-        hay = cache.get(id(family))
-        if hay is None:
-            hay = cache[id(family)] = _haystack(family)
-        if needle not in hay:
-            return False
-    return True
+    return not needle or needle in _cached(cache, family, _haystack)
 
 
 class Arranger:
     """Sorts and filters one SiteFamilies; keeps the match text of each family between queries."""
 
-    def __init__(self, families: SiteFamilies) -> None:
+    def __init__(self, families: SiteFamilies, previous: Arranger | None = None) -> None:
         self.families = families
         self.sections = len({family.section for family in families.families})
-        self._haystacks: dict[int, str] = {}
-        # Sort keys by family identity, computed once per SiteFamilies: a keystroke in the
-        # filter re-sorts the survivors without normalizing 5,000 titles again.
-        self._titles: dict[tuple[str, ...], dict[int, str]] = {}
+        # Match text and title sort keys, computed once per family: a keystroke in the
+        # filter, or a regroup after one file changed, does not normalize 5,000 titles again.
+        self._haystacks: _Cache = previous._haystacks if previous else {}
+        self._titles: dict[tuple[str, ...], _Cache] = previous._titles if previous else {}
 
     def arrange(self, query: FamilyQuery, prefer: Sequence[str] = ()) -> list[Section]:
         """The families query lets through, sorted, by section (sections by name)."""
@@ -140,12 +149,11 @@ class Arranger:
             undated = sorted((f for d, f in dates if not d), key=lambda f: f.key)
             return [f for _d, _k, f in dated] + undated
         titles = self._titles.setdefault(prefer, {})
-        keyed = []
-        for family in families:
-            title = titles.get(id(family))
-            if title is None:
-                title = titles[id(family)] = normalize(family.title(prefer))
-            keyed.append((title, family.key, family))
+
+        def title(family: Family) -> str:
+            return normalize(family.title(prefer))
+
+        keyed = [(_cached(titles, f, title), f.key, f) for f in families]
         keyed.sort(key=lambda t: (t[0], t[1]))
         return [f for _t, _k, f in keyed]
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from editor.core.workspace import PostEntry
 from editor.core.workspace.families import group_families
 from editor.core.workspace.family_view import (
+    Arranger,
     DraftFilter,
     FamilyQuery,
     LangFilter,
@@ -87,3 +88,21 @@ def test_sections_are_kept_apart_and_sorted_by_name():
     )
     sections = arrange(group_families(entries, LANGS), FamilyQuery())
     assert [s.name for s in sections] == ["src/content/blog", "src/content/docs"]
+
+
+def test_a_renewed_arranger_sees_a_changed_title_and_reuses_the_rest():
+    first = Arranger(site())
+    by_title = first.arrange(FamilyQuery(sort=SortKey.TITLE), ("en",))
+    assert [f.slug for f in by_title[0].families] == ["alpha", "delta", "gamma", "beta"]
+    assert [f.slug for s in first.arrange(FamilyQuery(text="zeta")) for f in s.families] == []
+    entries = [p for f in first.families.families for p in f.posts]
+    changed = [
+        post("delta", "en", "Zeta en", "2026-02-18") if (p.slug, p.lang) == ("delta", "en") else p
+        for p in entries
+    ]
+    second = Arranger(group_families(changed, LANGS), first)
+    assert [f.slug for s in second.arrange(FamilyQuery(text="zeta")) for f in s.families] == [
+        "delta"
+    ]
+    by_title = second.arrange(FamilyQuery(sort=SortKey.TITLE), ("en",))
+    assert [f.slug for f in by_title[0].families] == ["alpha", "gamma", "delta", "beta"]
