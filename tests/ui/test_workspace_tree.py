@@ -1,4 +1,4 @@
-"""The Posts tree: titles over file names, language folders, live updates, activation."""
+"""The Posts tree by folder: titles over file names, language folders, live updates, activation."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from editor.core.workspace import PostEntry
-from editor.ui.workspace_tree import FILE_ROLE, WorkspaceTree
+from editor.ui.workspace_tree import BY_FOLDER, FILE_ROLE, WorkspaceTree
 from tests.qt_support import tree_posts
 
 
@@ -28,6 +28,7 @@ def entry(root: Path, rel: str, title: str | None, error: str | None = None) -> 
 def test_posts_are_grouped_by_language_folder_and_shown_by_title(qtbot, tmp_path):
     tree = WorkspaceTree()
     qtbot.addWidget(tree)
+    tree.set_view_choice(BY_FOLDER)
     content = tmp_path / "src" / "content"
     tree.set_entries(
         [content],
@@ -50,6 +51,7 @@ def test_posts_are_grouped_by_language_folder_and_shown_by_title(qtbot, tmp_path
 def test_upsert_updates_title_and_remove_drops_empty_folders(qtbot, tmp_path):
     tree = WorkspaceTree()
     qtbot.addWidget(tree)
+    tree.set_view_choice(BY_FOLDER)
     content = tmp_path / "content"
     tree.set_entries([content], [entry(tmp_path, "content/ja/x.md", "旧")])
     tree.upsert(entry(tmp_path, "content/ja/x.md", "新しい"))
@@ -64,6 +66,7 @@ def test_upsert_updates_title_and_remove_drops_empty_folders(qtbot, tmp_path):
 def test_new_posts_are_inserted_in_name_order(qtbot, tmp_path):
     tree = WorkspaceTree()
     qtbot.addWidget(tree)
+    tree.set_view_choice(BY_FOLDER)
     content = tmp_path / "content"
     tree.set_entries([content], [entry(tmp_path, f"content/{n}.md", n) for n in ("a", "c")])
     tree.upsert(entry(tmp_path, "content/b.md", "b"))
@@ -74,6 +77,7 @@ def test_new_posts_are_inserted_in_name_order(qtbot, tmp_path):
 def test_clicking_a_post_asks_to_open_it(qtbot, tmp_path):
     tree = WorkspaceTree()
     qtbot.addWidget(tree)
+    tree.set_view_choice(BY_FOLDER)
     tree.set_entries([tmp_path], [entry(tmp_path, "post.md", "Post")])
     tree.show()
     index = tree.model().index(0, 0)

@@ -1,0 +1,315 @@
+"""The Posts tree's model by post: sections, one row per family, its language files below."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+from editor.core.workspace import PostEntry
+from editor.core.workspace.families import Family, SiteFamilies
+from editor.core.workspace.family_view import Arranger, FamilyQuery, Section, is_draft
+
+PATH_ROLE = Qt.ItemDataRole.UserRole + 1
+FILE_ROLE = Qt.ItemDataRole.UserRole + 2
+ERROR_ROLE = Qt.ItemDataRole.UserRole + 3
+SORT_ROLE = Qt.ItemDataRole.UserRole + 4
+BADGES_ROLE = Qt.ItemDataRole.UserRole + 5  # [(lang, present)] in the site's language order
+DRAFT_ROLE = Qt.ItemDataRole.UserRole + 6
+FAMILY_ROLE = Qt.ItemDataRole.UserRole + 7  # the family's key, on family rows
+
+# internalId of an index names its parent: 0 = the root, 1 + s = section s,
+# POST_BASE + g = the g-th family shown. No Python object per row: rebuilding for 20,000
+# posts is a few lists, not 25,000 wrappers.
+POST_BASE = 1 << 24
+
+Index = QModelIndex | QPersistentModelIndex
+ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable  # once: enum | is slow
+
+
+def post_label(entry: PostEntry) -> str:
+    """The title a post row shows: its title, else its file name."""
+    return entry.title.strip() if entry.title and entry.title.strip() else entry.path.stem
+
+
+def _file_label(entry: PostEntry) -> str:
+    if entry.lang_source == "folder":
+        return f"{entry.path.parent.name}/{entry.path.name}"
+    return entry.path.name
+
+
+class FamilyModel(QAbstractItemModel):
+    """Families of a site, sorted and filtered by a FamilyQuery, grouped by section."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._site = SiteFamilies()
+        self._arranger = Arranger(self._site)
+        self._query = FamilyQuery()
+        self._prefer: tuple[str, ...] = ()
+        self._sections: list[Section] = []
+        self._grouped = False
+        self._shown: list[Family] = []  # every family shown, in display order
+        self._place: list[tuple[int, int]] = []  # family g -> (section, row in section)
+        self._start: list[int] = []  # section s -> g of its first family
+        self._by_key: dict[str, int] = {}
+        self._top = 0  # rows at the top level: sections, or families when ungrouped
+
+    # -- content --------------------------------------------------------------------------
+
+    @property
+    def site(self) -> SiteFamilies:
+        """The families this model shows (before filtering)."""
+        return self._site
+
+    @property
+    def query(self) -> FamilyQuery:
+        """The sort and filter in effect."""
+        return self._query
+
+    def set_site(self, site: SiteFamilies) -> None:
+        """Show these families (a new index version): one reset, whatever changed."""
+        self._site = site
+        self._arranger = Arranger(site, self._arranger)
+        self._rebuild()
+
+    def set_query(self, query: FamilyQuery) -> None:
+        """Sort and filter by query."""
+        if query != self._query:
+            self._query = query
+            self._rebuild()
+
+    def set_prefer(self, prefer: Sequence[str]) -> None:
+        """Show titles in these languages first (the open post's, then the source's)."""
+        prefer = tuple(prefer)
+        if prefer != self._prefer:
+            self._prefer = prefer
+            self._rebuild()
+
+    def shown_families(self) -> list[Family]:
+        """The families shown, in display order."""
+        return list(self._shown)
+
+    def family_index(self, key: str) -> QModelIndex:
+        """The row of a family, or an invalid index when it is filtered out."""
+        g = self._by_key.get(key)
+        if g is None:
+            return QModelIndex()
+        section, row = self._place[g]
+        return self.createIndex(row, 0, 1 + section if self._grouped else 0)
+
+    def post_index(self, path: Path) -> QModelIndex:
+        """The row of a post (its family row on a one-language site)."""
+        family = self._site.of(path)
+        if family is None:
+            return QModelIndex()
+        parent = self.family_index(family.key)
+        if not parent.isValid() or not self._has_children(family):
+            return parent
+        rows = [p.path for p in family.posts]
+        target = Path(path).absolute()
+        if target not in rows:
+            return QModelIndex()
+        return self.index(rows.index(target), 0, parent)
+
+    def family_at(self, index: Index) -> Family | None:
+        """The family of a family row or of one of its post rows."""
+        if not index.isValid():
+            return None
+        ident = index.internalId()
+        if ident >= POST_BASE:
+            return self._shown[ident - POST_BASE]
+        if self._is_section(index):
+            return None
+        return self._shown[self._global(index)]
+
+    def entry_at(self, index: Index) -> PostEntry | None:
+        """The post of a post row (or of a family row without children)."""
+        family = self.family_at(index)
+        if family is None:
+            return None
+        if index.internalId() >= POST_BASE:
+            return family.posts[index.row()]
+        return None if self._has_children(family) else family.posts[0]
+
+    def section_rows(self) -> range:
+        """The top-level rows that are sections (none when the site has one section)."""
+        return range(self._top) if self._grouped else range(0)
+
+    def is_section(self, index: Index) -> bool:
+        """True for a section (collection folder) row."""
+        return index.isValid() and self._is_section(index)
+
+    # -- QAbstractItemModel ---------------------------------------------------------------
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        # The view calls this for every row on each layout: the top level comes first.
+        if not parent.isValid():
+            if column == 0 and 0 <= row < self._top:
+                return self.createIndex(row, 0, 0)
+            return QModelIndex()
+        if column != 0 or row < 0:
+            return QModelIndex()
+        if self._is_section(parent):
+            if row < len(self._sections[parent.row()].families):
+                return self.createIndex(row, 0, 1 + parent.row())
+            return QModelIndex()
+        if parent.internalId() >= POST_BASE:
+            return QModelIndex()
+        g = self._global(parent)
+        if row < len(self._shown[g].posts) and self._has_children(self._shown[g]):
+            return self.createIndex(row, 0, POST_BASE + g)
+        return QModelIndex()
+
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        if not index.isValid():
+            return QModelIndex()
+        ident = index.internalId()
+        if ident == 0:
+            return QModelIndex()
+        if ident < POST_BASE:
+            return self.createIndex(ident - 1, 0, 0)
+        section, row = self._place[ident - POST_BASE]
+        return self.createIndex(row, 0, 1 + section if self._grouped else 0)
+
+    def hasChildren(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        if not parent.isValid():
+            return self._top > 0
+        ident = parent.internalId()
+        if ident >= POST_BASE or parent.column() != 0:
+            return False
+        if ident == 0 and self._grouped:
+            return True  # a section is shown only with families in it
+        return self._site.multilingual or self.rowCount(parent) > 0
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        if not parent.isValid():
+            return self._top
+        if parent.column() != 0:
+            return 0
+        if self._is_section(parent):
+            return len(self._sections[parent.row()].families)
+        if parent.internalId() >= POST_BASE:
+            return 0
+        family = self._shown[self._global(parent)]
+        return len(family.posts) if self._has_children(family) else 0
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 1
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return ROW_FLAGS
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if self._is_section(index):
+            return self._section_data(self._sections[index.row()], role)
+        family = self.family_at(index)
+        assert family is not None
+        if index.internalId() >= POST_BASE:
+            return self._post_data(family.posts[index.row()], role)
+        return self._family_data(family, role)
+
+    # -- internals ------------------------------------------------------------------------
+
+    def _rebuild(self) -> None:
+        self.beginResetModel()
+        self._sections = self._arranger.arrange(self._query, self._prefer)
+        self._grouped = self._arranger.sections > 1
+        self._top = len(self._sections) if self._grouped else 0
+        self._shown, self._place, self._start, self._by_key = [], [], [], {}
+        for s, section in enumerate(self._sections):
+            self._start.append(len(self._shown))
+            for row, family in enumerate(section.families):
+                self._by_key[family.key] = len(self._shown)
+                self._place.append((s, row))
+                self._shown.append(family)
+        if not self._grouped:
+            self._top = len(self._shown)
+        self.endResetModel()
+
+    def _is_section(self, index: Index) -> bool:
+        return self._grouped and index.internalId() == 0
+
+    def _global(self, index: Index) -> int:
+        ident = index.internalId()
+        return self._start[ident - 1] + index.row() if self._grouped else index.row()
+
+    def _has_children(self, family: Family) -> bool:
+        # One-language sites show plain posts; a family with two files of one language
+        # (a stray copy) still lists both.
+        return self._site.multilingual or len(family.posts) > 1
+
+    def _section_data(self, section: Section, role: int) -> Any:
+        name = section.name.rpartition("/")[2] or section.name or "(root)"
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return name
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{section.name or '(root)'}: {len(section.families)} posts"
+        return None
+
+    def _badges(self, family: Family) -> list[tuple[str, bool]]:
+        if not self._site.multilingual:
+            return []
+        present = set(family.languages)
+        return [
+            (lang, lang in present)
+            for lang in self._site.languages
+            if lang in present or lang in family.missing
+        ]
+
+    def _family_data(self, family: Family, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            return family.title(self._prefer)
+        if role == FILE_ROLE:
+            return family.slug
+        if role == FAMILY_ROLE:
+            return family.key
+        if role == BADGES_ROLE:
+            return self._badges(family)
+        if role == DRAFT_ROLE:
+            return is_draft(family)
+        if role == ERROR_ROLE:
+            return next((p.error for p in family.posts if p.error), None)
+        if role == PATH_ROLE and not self._has_children(family):
+            return str(family.posts[0].path)
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleDescriptionRole):
+            return self._family_description(family)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{family.title(self._prefer)}, {self._family_description(family)}"
+        return None
+
+    def _family_description(self, family: Family) -> str:
+        lines = [family.slug]
+        if self._site.multilingual:
+            lines.append("languages: " + (" ".join(family.languages) or "none"))
+            lines.extend(f"{lang} missing" for lang in family.missing)
+        drafts = [p.lang or p.path.name for p in family.posts if p.draft]
+        if drafts:
+            lines.append("draft: " + " ".join(drafts))
+        errors = [p for p in family.posts if p.error]
+        lines.extend(f"{p.rel_path}: {p.error}" for p in errors)
+        return "\n".join(lines)
+
+    def _post_data(self, entry: PostEntry, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            return post_label(entry)
+        if role == PATH_ROLE:
+            return str(entry.path)
+        if role == FILE_ROLE:
+            return _file_label(entry)
+        if role == ERROR_ROLE:
+            return entry.error
+        if role == DRAFT_ROLE:
+            return entry.draft
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{entry.rel_path}\n{entry.error}" if entry.error else entry.rel_path
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            lang = f"{entry.lang}: " if entry.lang else ""
+            return f"{lang}{post_label(entry)}{', draft' if entry.draft else ''}"
+        return None

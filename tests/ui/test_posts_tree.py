@@ -1,0 +1,225 @@
+"""The Posts tree by post: one row per family, language badges, sort, filter, create actions."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+
+from editor.core.workspace import PostIndex
+from editor.ui.main_window import MainWindow
+from editor.ui.posts_delegate import badge_rects
+from editor.ui.posts_pane import PostsPane
+from editor.ui.workspace_tree import (
+    BADGES_ROLE,
+    BY_FOLDER,
+    BY_POST,
+    DRAFT_ROLE,
+    FAMILY_ROLE,
+    FILE_ROLE,
+    PATH_ROLE,
+)
+from tests.qt_support import open_site, tree_posts
+
+BLOG = "src/content/blog"
+KO_POST = f"{BLOG}/ko/astro-build-pipeline.md"
+SLUGS = [
+    "astro-build-pipeline",
+    "git-branching-workflow",
+    "local-llm-ollama-setup",
+    "postgresql-index-tuning",
+    "rust-vs-go-cli-tools",
+]
+
+
+@pytest.fixture
+def window(make_window) -> MainWindow:
+    return make_window()
+
+
+def family_rows(model) -> list[QModelIndex]:
+    """Every family row shown, at the top level or under its section."""
+    rows = []
+    for row in range(model.rowCount()):
+        index = model.index(row, 0)
+        if index.data(FAMILY_ROLE):
+            rows.append(index)
+        else:
+            rows.extend(model.index(r, 0, index) for r in range(model.rowCount(index)))
+    return rows
+
+
+def row_of(model, slug: str) -> QModelIndex:
+    return next(i for i in family_rows(model) if i.data(FILE_ROLE) == slug)
+
+
+def test_sample_site_shows_one_row_per_slug_with_four_badges(qtbot, window, sample_site):
+    open_site(qtbot, window, sample_site, sample_site / KO_POST)
+    tree = window.tree
+    assert tree.view_mode() == BY_POST, "a multilingual site opens by post"
+    rows = family_rows(tree.model())
+    assert sorted(i.data(FILE_ROLE) for i in rows) == SLUGS
+    order = window.site.families().languages
+    assert sorted(order) == ["en", "ja", "ko", "zh"]
+    for index in rows:
+        assert index.data(BADGES_ROLE) == [(lang, True) for lang in order], "site order"
+    astro = row_of(tree.model(), "astro-build-pipeline")
+    assert astro.data() == "GitHub Actions로 만드는 Astro 정적 사이트 빌드 파이프라인"
+    children = [tree.model().index(r, 0, astro) for r in range(tree.model().rowCount(astro))]
+    assert [c.data(FILE_ROLE) for c in children] == [
+        f"{lang}/astro-build-pipeline.md" for lang in order
+    ]
+    ja = children[order.index("ja")]
+    assert ja.data() == "GitHub ActionsでつくるAstro静的サイトのビルドパイプライン"
+    assert tree.isExpanded(astro), "the open post's family shows its languages"
+    assert tree.currentIndex() == children[order.index("ko")], "the open post is selected"
+    assert len(tree_posts(tree)) == 20
+    assert row_of(tree.model(), "local-llm-ollama-setup").data(DRAFT_ROLE)
+
+
+def test_deleting_a_translation_on_disk_turns_its_badge_missing(qtbot, window, sample_site):
+    open_site(qtbot, window, sample_site, sample_site / KO_POST)
+    (sample_site / BLOG / "zh" / "rust-vs-go-cli-tools.md").unlink()
+
+    def zh_missing() -> bool:
+        badges = row_of(window.tree.model(), "rust-vs-go-cli-tools").data(BADGES_ROLE)
+        return dict(badges) == {"ko": True, "ja": True, "en": True, "zh": False}
+
+    qtbot.waitUntil(zh_missing, timeout=3000)
+    index = row_of(window.tree.model(), "rust-vs-go-cli-tools")
+    assert "zh missing" in index.data(Qt.ItemDataRole.AccessibleDescriptionRole)
+    assert window.tree.isExpanded(row_of(window.tree.model(), "astro-build-pipeline")), (
+        "the rebuild keeps what was expanded"
+    )
+    assert window.tree.currentIndex().data(PATH_ROLE) == str((sample_site / KO_POST).resolve()), (
+        "and the selection"
+    )
+
+
+def test_a_one_language_site_shows_plain_posts_without_badges(qtbot, settings, tmp_path):
+    folder = tmp_path / "site" / "content" / "posts"
+    folder.mkdir(parents=True)
+    for slug, title in (("first", "첫 번째 글"), ("second", "二番目")):
+        (folder / f"{slug}.md").write_text(f"---\ntitle: {title}\n---\nbody\n", encoding="utf-8")
+    pane = PostsPane(settings)
+    qtbot.addWidget(pane)
+    index = PostIndex(tmp_path / "site")
+    index.scan()
+    pane.tree.set_view_choice(BY_POST)
+    pane.tree.set_entries([folder.parent], index.entries())
+    model = pane.tree.model()
+    rows = family_rows(model)
+    assert [i.data() for i in rows] == ["二番目", "첫 번째 글"]
+    assert all(not i.data(BADGES_ROLE) for i in rows)
+    assert all(model.rowCount(i) == 0 for i in rows), "rows are plain posts"
+    assert tree_posts(pane.tree) == {
+        folder / "first.md": "첫 번째 글",
+        folder / "second.md": "二番目",
+    }
+
+
+def test_sort_by_date_puts_the_newest_first(qtbot, window, sample_site):
+    open_site(qtbot, window, sample_site)
+    window.posts.sort_combo.setCurrentText("Newest")
+    assert [i.data(FILE_ROLE) for i in family_rows(window.tree.model())] == [
+        "postgresql-index-tuning",
+        "local-llm-ollama-setup",
+        "rust-vs-go-cli-tools",
+        "astro-build-pipeline",
+        "git-branching-workflow",
+    ]
+
+
+def test_filter_missing_zh_and_text_and_drafts(qtbot, window, sample_site):
+    (sample_site / BLOG / "zh" / "git-branching-workflow.md").unlink()
+    open_site(qtbot, window, sample_site)
+    pane = window.posts
+    pane.filter_action("Missing zh").trigger()
+    assert [i.data(FILE_ROLE) for i in family_rows(window.tree.model())] == [
+        "git-branching-workflow"
+    ]
+    assert pane.filter_button.text() == "Missing zh"
+    pane.filter_action("Any language").trigger()
+    pane.filter_edit.setText("ＯＬＬＡＭＡ")  # full width, upper case
+    assert [i.data(FILE_ROLE) for i in family_rows(window.tree.model())] == [
+        "local-llm-ollama-setup"
+    ]
+    pane.filter_edit.setText("인덱스")
+    assert [i.data(FILE_ROLE) for i in family_rows(window.tree.model())] == [
+        "postgresql-index-tuning"
+    ]
+    pane.filter_edit.clear()
+    pane.filter_action("Hide drafts").trigger()
+    assert "local-llm-ollama-setup" not in [
+        i.data(FILE_ROLE) for i in family_rows(window.tree.model())
+    ]
+    pane.filter_action("Drafts only").trigger()
+    assert [i.data(FILE_ROLE) for i in family_rows(window.tree.model())] == [
+        "local-llm-ollama-setup"
+    ]
+
+
+def test_the_create_action_asks_for_the_missing_translation_of_the_open_language(
+    qtbot, window, sample_site
+):
+    (sample_site / BLOG / "zh" / "git-branching-workflow.md").unlink()
+    ja = (sample_site / BLOG / "ja" / "astro-build-pipeline.md").resolve()
+    open_site(qtbot, window, sample_site, ja)
+    tree = window.tree
+    menu = tree.family_menu(row_of(tree.model(), "git-branching-workflow"))
+    labels = [a.text() for a in menu.actions() if not a.isSeparator()]
+    order = window.site.families().languages
+    assert labels == [f"Open {lang}" for lang in order if lang != "zh"] + ["Create zh translation"]
+    with qtbot.waitSignal(tree.createTranslationRequested) as signal:
+        menu.actions()[-1].trigger()
+    assert signal.args == [
+        (sample_site / BLOG / "ja" / "git-branching-workflow.md").resolve(),
+        "zh",
+    ]
+    with qtbot.waitSignal(tree.postActivated) as opened:
+        next(a for a in menu.actions() if a.text() == "Open en").trigger()
+    assert opened.args == [(sample_site / BLOG / "en" / "git-branching-workflow.md").resolve()]
+    menu.deleteLater()
+
+
+def test_clicking_a_family_opens_it_in_the_open_posts_language(qtbot, window, sample_site):
+    ja = (sample_site / BLOG / "ja" / "astro-build-pipeline.md").resolve()
+    open_site(qtbot, window, sample_site, ja)
+    tree = window.tree
+    index = row_of(tree.model(), "rust-vs-go-cli-tools")
+    tree.scrollTo(index)
+    rect = tree.visualRect(index)
+    with qtbot.waitSignal(tree.postActivated) as signal:
+        qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert signal.args == [(sample_site / BLOG / "ja" / "rust-vs-go-cli-tools.md").resolve()]
+
+
+def test_the_view_switch_is_remembered_and_by_folder_lists_language_folders(
+    qtbot, window, sample_site, settings
+):
+    open_site(qtbot, window, sample_site)
+    window.posts.by_folder.click()
+    tree = window.tree
+    assert tree.view_mode() == BY_FOLDER
+    assert settings.tree_view() == BY_FOLDER
+    assert not window.posts.bar.isVisibleTo(window.posts), "sort and filter are by post only"
+    blog = tree.model().index(0, 0)
+    assert blog.data() == "blog"
+    model = tree.model()
+    assert [model.index(i, 0, blog).data() for i in range(4)] == ["en", "ja", "ko", "zh"]
+    assert len(tree_posts(tree)) == 20
+    window.posts.by_post.click()
+    assert settings.tree_view() == BY_POST
+    assert len(family_rows(tree.model())) == 5
+
+
+def test_clicking_a_language_badge_opens_that_language(qtbot, window, sample_site):
+    open_site(qtbot, window, sample_site, sample_site / KO_POST)
+    tree = window.tree
+    index = row_of(tree.model(), "postgresql-index-tuning")
+    tree.scrollTo(index)
+    badges = index.data(BADGES_ROLE)
+    rects = badge_rects(tree.visualRect(index), [lang for lang, _ in badges], tree.font())
+    zh = rects[[lang for lang, _ in badges].index("zh")]
+    with qtbot.waitSignal(tree.postActivated) as signal:
+        qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=zh.center())
+    assert signal.args == [(sample_site / BLOG / "zh" / "postgresql-index-tuning.md").resolve()]
