@@ -20,8 +20,10 @@ from editor.core.workspace.site import content_roots
 _LISTED = 20  # families with missing languages listed in the text output
 
 
-def _collections(index: PostIndex, entries: list[PostEntry]) -> list[dict[str, Any]]:
-    """Posts per content root and language (posts without a language under "")."""
+def _collections(
+    index: PostIndex, entries: list[PostEntry], order: tuple[str, ...]
+) -> list[dict[str, Any]]:
+    """Posts per content root and language, in the site's language order ("": none)."""
     roots = sorted(content_roots(index.site_root), key=lambda root: -len(os.fspath(root)))
     counts: dict[Path, Counter[str]] = {root: Counter() for root in roots}
     for entry in entries:
@@ -33,7 +35,13 @@ def _collections(index: PostIndex, entries: list[PostEntry]) -> list[dict[str, A
     out = []
     for root in content_roots(index.site_root):
         rel = os.path.relpath(root, index.site_root).replace(os.sep, "/")
-        languages = dict(sorted(counts[root].items(), key=lambda item: (-item[1], item[0])))
+        rank = {lang: i for i, lang in enumerate(order)}
+        languages = dict(
+            sorted(
+                counts[root].items(),
+                key=lambda item: (item[0] == "", rank.get(item[0], len(rank)), item[0]),
+            )
+        )
         out.append({"root": rel, "posts": sum(languages.values()), "languages": languages})
     return out
 
@@ -70,7 +78,7 @@ def index_report(directory: Path) -> dict[str, Any]:
     return {
         "site": os.fspath(root),
         "post_count": len(entries),
-        "collections": _collections(index, entries),
+        "collections": _collections(index, entries, families.languages),
         "languages": list(families.languages),
         "families": {
             "count": len(families.families),

@@ -94,6 +94,7 @@ class ScanStats:
     misses: int = 0
     errors: int = 0
     seconds: float = 0.0
+    workers: int = 0  # worker processes that read posts (0: read in this process)
 
 
 def _split_name(name: str) -> tuple[str, str | None]:
@@ -222,6 +223,15 @@ def _read_records(paths: list[str], site_root: str) -> list[Record | None]:
     return [None if entry is None else _record(entry) for entry in entries]
 
 
+def _single_threaded() -> bool:
+    try:
+        return len(os.listdir("/proc/self/task")) == 1  # Linux: every thread, Qt's too
+    except OSError:
+        return (
+            threading.active_count() == 1 and threading.current_thread() is threading.main_thread()
+        )
+
+
 def _pool_context() -> multiprocessing.context.BaseContext | None:
     """fork, when this process has a single thread (the command line); else None: serial."""
     # Forking a threaded process (the GUI scans in a worker thread) can deadlock, and the
@@ -229,7 +239,7 @@ def _pool_context() -> multiprocessing.context.BaseContext | None:
     # cache instead.
     import multiprocessing
 
-    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+    if "fork" in multiprocessing.get_all_start_methods() and _single_threaded():
         return multiprocessing.get_context("fork")
     return None
 
@@ -267,6 +277,7 @@ class PostIndex:
         self._entries: dict[Path, PostEntry] = {}
         self._sorted: list[PostEntry] | None = None
         self._cache = cache
+        self._workers = 0
         self.last_scan = ScanStats()
 
     def _key(self, path: Path) -> Path:
@@ -303,6 +314,7 @@ class PostIndex:
                 if progress is not None and len(found) % _PROGRESS_EVERY == 0:
                     progress(len(found))
         hits = len(found)
+        self._workers = 0
         for post, entry in self._read_posts(list(pending), progress, hits):
             if entry is not None:
                 found[post] = entry
@@ -314,7 +326,8 @@ class PostIndex:
         self._sorted = None
         if self._cache is not None and (misses or len(found) != len(stored)):
             self.save_cache()
-        self.last_scan = ScanStats(len(found), hits, misses, errors, time.perf_counter() - started)
+        seconds = time.perf_counter() - started
+        self.last_scan = ScanStats(len(found), hits, misses, errors, seconds, self._workers)
 
     def _read_posts(
         self, posts: list[Path], progress: Callable[[int], None] | None, done: int
@@ -333,6 +346,7 @@ class PostIndex:
             delivered = 0
             try:
                 with ProcessPoolExecutor(workers, context) as pool:
+                    self._workers = workers
                     jobs = [
                         pool.submit(_read_records, [os.fspath(p) for p in chunk], root)
                         for chunk in chunks
@@ -349,6 +363,7 @@ class PostIndex:
                 # No child processes here (a sandbox, no /dev/shm): read the rest in this one.
                 log.warning("Reading posts in worker processes failed: %s", exc)
                 posts, done = posts[delivered:], done + delivered
+                self._workers = 0
         for post in posts:
             yield post, read_post_entry(post, self.site_root)
             done += 1
