@@ -17,7 +17,8 @@ def build_gui_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="postdesk",
         description="Edit a static site's Markdown posts with a live preview and a "
-        "frontmatter form. Sub-commands: postdesk fm get|set|del …, postdesk schema DIR.",
+        "frontmatter form. Sub-commands: postdesk fm get|set|del …, postdesk schema DIR, "
+        "postdesk render FILE -o OUT.html, postdesk index DIR.",
     )
     parser.add_argument(
         "path",

@@ -87,6 +87,7 @@ def index_report(directory: Path) -> dict[str, Any]:
         "errors": [{"path": e.rel_path, "error": e.error} for e in entries if e.error],
         "seconds": round(seconds, 3),
         "cache": {"hits": index.last_scan.hits, "misses": index.last_scan.misses},
+        "workers": index.last_scan.workers,
         "entries": entries,
     }
 
@@ -111,9 +112,10 @@ def _text(report: dict[str, Any]) -> list[str]:
     lines.append(f"Parse errors: {len(report['errors']):,}")
     lines += [f"  {error['path']}: {error['error']}" for error in report["errors"]]
     cache = report["cache"]
+    workers = f", {report['workers']} worker processes" if report["workers"] else ""
     lines.append(
         f"Read {report['post_count']:,} posts in {report['seconds']:.2f} s "
-        f"(cache: {cache['hits']:,} hits, {cache['misses']:,} misses)"
+        f"(cache: {cache['hits']:,} hits, {cache['misses']:,} misses{workers})"
     )
     return lines
 
