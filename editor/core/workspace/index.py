@@ -50,6 +50,9 @@ LANGUAGE_CODES: frozenset[str] = frozenset(
 )  # fmt: skip
 _INDEX_STEMS = ("index", "_index")
 _PROGRESS_EVERY = 200
+# Far above any real post (the editor's own tests use 3 MB ones): bigger files are listed
+# with an error instead of being read, so one stray dump cannot stall a scan.
+MAX_POST_BYTES = 32_000_000
 # A cold scan of this many posts or more reads them in forked worker processes (one per
 # core, up to _MAX_WORKERS), in chunks of at most _CHUNK posts: reading is CPU-bound
 # (libyaml plus Python), and forking two workers costs a few tens of milliseconds.
@@ -143,6 +146,10 @@ class _NotRegular(Exception):
     """A FIFO, device or folder: never opened for reading, so never blocks a scan."""
 
 
+class _TooBig(Exception):
+    """A file far larger than any post: listed with an error, never read into memory."""
+
+
 def _read_bytes(name: str) -> tuple[bytes, int]:
     """(bytes, mtime_ns) of a regular file, opened without blocking."""
     fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
@@ -150,6 +157,8 @@ def _read_bytes(name: str) -> tuple[bytes, int]:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             raise _NotRegular
+        if info.st_size > MAX_POST_BYTES:
+            raise _TooBig
         return handle.read(), info.st_mtime_ns
 
 
@@ -164,6 +173,16 @@ def read_post_entry(path: Path, site_root: Path) -> PostEntry | None:
         data, mtime_ns = _read_bytes(name)
     except (FileNotFoundError, NotADirectoryError, _NotRegular):
         return None
+    except _TooBig:
+        info = os.stat(name)
+        message = (
+            f"The file is {info.st_size / 1e6:,.0f} MB, over the index's limit of "
+            f"{MAX_POST_BYTES // 1_000_000} MB for a post; it was not read."
+        )
+        return PostEntry(
+            path, rel_path, slug, lang, None, message, info.st_mtime_ns, info.st_size,
+            lang_source=lang_source,
+        )  # fmt: skip
     except OSError as exc:
         try:
             info = os.stat(name)
@@ -324,7 +343,7 @@ class PostIndex:
         errors = sum(1 for entry in found.values() if entry.error is not None)
         self._entries = found
         self._sorted = None
-        if self._cache is not None and (misses or len(found) != len(stored)):
+        if self._cache is not None and (misses or len(found) != len(previous or stored)):
             self.save_cache()
         seconds = time.perf_counter() - started
         self.last_scan = ScanStats(len(found), hits, misses, errors, seconds, self._workers)

@@ -306,8 +306,6 @@ def _quick_summary(body: str) -> FrontmatterSummary:
             data[key] = _related_nodes(node)  # the slugs only: reasons are never loaded
         elif key in _WANTED or _is_image_key(key):
             data[key] = constructor.construct_object(node, deep=True)
-    if "published" in items and "published" not in data:
-        data["published"] = constructor.construct_object(items["published"], deep=True)
     return FrontmatterSummary.of(data, fields)
 
 

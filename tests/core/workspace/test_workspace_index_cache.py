@@ -118,3 +118,11 @@ def test_worker_processes_read_the_same_entries(site: Path) -> None:
     assert workers >= (2 if (os.cpu_count() or 1) > 1 and sys.platform == "linux" else 0)
     assert last_count == 20
     assert entries == repr(serial.entries())
+
+
+def test_a_rescan_that_finds_nothing_new_does_not_rewrite_the_cache(site: Path) -> None:
+    index = _scan(site)
+    written = IndexCache(site).path.stat().st_mtime_ns
+    index.scan()
+    assert index.last_scan.hits == 20
+    assert IndexCache(site).path.stat().st_mtime_ns == written

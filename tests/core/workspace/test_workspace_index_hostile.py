@@ -100,3 +100,15 @@ def test_an_unexpected_failure_becomes_the_posts_error(tmp_path: Path, monkeypat
     post.write_text("---\ntitle: t\n---\n", encoding="utf-8")
     entry = read_post_entry(post, tmp_path)
     assert entry is not None and "RecursionError" in str(entry.error)
+
+
+def test_a_file_far_larger_than_a_post_is_listed_unread(tmp_path: Path, monkeypatch) -> None:
+    import editor.core.workspace.index as index_module
+
+    monkeypatch.setattr(index_module, "MAX_POST_BYTES", 1_000)
+    post = tmp_path / "dump.md"
+    post.write_bytes(b"---\ntitle: t\n---\n" + b"x" * 2_000_000)
+    entry = read_post_entry(post, tmp_path)
+    assert entry is not None and entry.title is None
+    assert "2 MB, over the index's limit" in str(entry.error)
+    assert entry.size == post.stat().st_size
