@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from hypothesis import settings
 
 # The test command explores: every run gives each property fresh random examples (a bounded
@@ -19,3 +20,9 @@ settings.register_profile("explore", max_examples=150, print_blob=True)
 settings.register_profile("repro", max_examples=150, derandomize=True, print_blob=True)
 settings.register_profile("deep", max_examples=2000, print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "explore"))
+
+
+@pytest.fixture(autouse=True)
+def _cache_in_tmp(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """The post index's disk cache goes to a temp folder, never the user's cache."""
+    monkeypatch.setenv("POSTDESK_CACHE_DIR", str(tmp_path_factory.mktemp("postdesk-cache")))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from editor.core.workspace import PostEntry, PostIndex, content_roots
 from editor.core.workspace.changes import ChangeBatch, IndexDelta, apply_batch
 from editor.core.workspace.config import WorkspaceConfig, load_workspace_config
 from editor.core.workspace.families import SiteFamilies, group_families
+from editor.core.workspace.index_cache import IndexCache
 from editor.core.workspace.links import LinkTarget, resolve_link
 from editor.core.workspace.shared_fields import shared_fields_for
 from editor.ui.tasks import TaskRunner
@@ -42,9 +44,9 @@ def _learn(index: PostIndex, config: WorkspaceConfig) -> _Learned:
     return _Learned(families, shared, SiteSummary.of(entries, families))
 
 
-def _scan(index: PostIndex) -> _Scanned:
-    """Worker: read every post's title, the site's schema, and its Postdesk settings."""
-    index.scan()
+def _scan(index: PostIndex, progress: Callable[[int], None]) -> _Scanned:
+    """Worker: read every post (through the disk cache), the site's schema and settings."""
+    index.scan(progress)
     config = load_workspace_config(index.site_root)
     return index, load_site_schema(index.site_root), config, _learn(index, config)
 
@@ -67,6 +69,9 @@ class WorkspaceSession(QObject):
     changed = Signal(object, list)  # (IndexDelta, the paths that changed on disk)
     failed = Signal(str)
     watchNotice = Signal(str)  # watching degraded (polling instead of inotify): tell the writer
+    # Posts read so far while a scan runs; emitted from the worker, so delivered queued on
+    # the GUI thread.
+    progress = Signal(int)
 
     def __init__(self, tasks: TaskRunner, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -91,7 +96,7 @@ class WorkspaceSession(QObject):
         """Start reading root; `loaded` follows (or `failed`)."""
         self.watcher.stop()
         self.root = root
-        self.index = PostIndex(root)
+        self.index = PostIndex(root, cache=IndexCache(root))
         self.schema = None
         self.config = WorkspaceConfig()
         self._summary = None
@@ -100,7 +105,14 @@ class WorkspaceSession(QObject):
         self._pending = []
         self._scanning = True
         index = self.index
-        self._tasks.run(lambda: _scan(index), self._on_scanned, self._on_scan_failed, owner=self)
+
+        def report(done: int) -> None:
+            if index is self.index:  # a workspace opened meanwhile makes this scan stale
+                self.progress.emit(done)
+
+        self._tasks.run(
+            lambda: _scan(index, report), self._on_scanned, self._on_scan_failed, owner=self
+        )
 
     def stop(self) -> None:
         """Stop watching the disk."""

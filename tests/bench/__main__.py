@@ -5,7 +5,13 @@ from __future__ import annotations
 import platform
 import sys
 
-from tests.bench import bench_frontmatter, bench_preview, bench_search, bench_startup
+from tests.bench import (
+    bench_frontmatter,
+    bench_index,
+    bench_preview,
+    bench_search,
+    bench_startup,
+)
 
 
 def print_table(rows: list[tuple[str, str, str, str]]) -> None:
@@ -28,6 +34,8 @@ def main() -> int:
     print_table(bench_preview.main())
     print("\n## Search (floor: reading every file and str.find on its text)\n")
     print_table(bench_search.main())
+    print("\n## postdesk index, whole process (floor: a Python process reading every file)\n")
+    print_table(bench_index.main())
     return 0
 
 

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
-import json
+import logging
 import os
-from collections.abc import Callable, Iterable, Mapping
+import stat
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
-
-from editor.core.dates import parse_when
-from editor.core.frontmatter.block import find_block
-from editor.core.frontmatter.parse import parse_frontmatter
-from editor.core.storage import StorageError, read_text_file
+from editor.core.workspace.index_cache import IndexCache, Record
 from editor.core.workspace.site import (
     POST_SUFFIXES,
     content_roots,
@@ -25,7 +21,19 @@ from editor.core.workspace.site import (
     iter_post_files,
 )
 
-__all__ = ["LANGUAGE_CODES", "PostEntry", "PostIndex", "read_post_entry", "value_digest"]
+if TYPE_CHECKING:
+    import multiprocessing.context
+
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "LANGUAGE_CODES",
+    "PostEntry",
+    "PostIndex",
+    "ScanStats",
+    "read_post_entry",
+    "value_digest",
+]
 
 # Folder names and `.xx.md` suffixes read as languages. Kept to codes sites use for
 # translations; a folder that merely looks like one (e.g. `it/`) is read as Italian.
@@ -41,26 +49,16 @@ LANGUAGE_CODES: frozenset[str] = frozenset(
     }
 )  # fmt: skip
 _INDEX_STEMS = ("index", "_index")
-_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_STR = "tag:yaml.org,2002:str"
-_MAP = "tag:yaml.org,2002:map"
-_SEQ = "tag:yaml.org,2002:seq"
-_MERGE = "tag:yaml.org,2002:merge"
 _PROGRESS_EVERY = 200
-# Frontmatter keys that name a post's language, and that tie translations together when
-# their file names differ (Hugo's `translationKey`; `ref` in Jekyll's i18n recipes).
-_LANG_KEYS = ("lang", "language", "locale")
-_FAMILY_KEYS = ("translationKey", "translation_key", "ref")
-# Where the sites Postdesk meets keep a post's publication date, most specific first.
-_DATE_KEYS = (
-    "pubDate",
-    "publishDate",
-    "pubDatetime",
-    "publishedAt",
-    "date",
-    "published",
-    "created",
-)
+# Far above any real post (the editor's own tests use 3 MB ones): bigger files are listed
+# with an error instead of being read, so one stray dump cannot stall a scan.
+MAX_POST_BYTES = 32_000_000
+# A cold scan of this many posts or more reads them in forked worker processes (one per
+# core, up to _MAX_WORKERS), in chunks of at most _CHUNK posts: reading is CPU-bound
+# (libyaml plus Python), and forking two workers costs a few tens of milliseconds.
+PARALLEL_FROM = 500
+_MAX_WORKERS = 4
+_CHUNK = 250
 
 
 @dataclass(frozen=True)
@@ -83,6 +81,23 @@ class PostEntry:
     fields: Mapping[str, str] = field(default_factory=dict, hash=False, compare=False)
     date: str | None = None  # the publication date, ISO (`2026-02-18` or with a time)
     draft: bool = False
+    updated: str | None = None  # updatedDate/updated/lastmod/modified, ISO
+    related: tuple[str, ...] = ()  # slugs of `relatedPosts` (any list field named "related")
+    links: tuple[str, ...] = ()  # hrefs of Markdown and HTML links in the body, each once
+    images: tuple[str, ...] = ()  # hero/cover/image field paths, then the body's images
+    words: int = 0  # body words; each Han, Kana or Hangul character counts as one
+
+
+@dataclass(frozen=True)
+class ScanStats:
+    """How the last scan went: posts found, cache hits and misses, errors, seconds taken."""
+
+    posts: int = 0
+    hits: int = 0
+    misses: int = 0
+    errors: int = 0
+    seconds: float = 0.0
+    workers: int = 0  # worker processes that read posts (0: read in this process)
 
 
 def _split_name(name: str) -> tuple[str, str | None]:
@@ -127,203 +142,141 @@ def _slug_and_lang(parts: list[str]) -> tuple[str, str | None, str | None]:
     return slug, None, None
 
 
-def _title_of(data: dict[str, Any]) -> str | None:
-    title = data.get("title")
-    if title is None or isinstance(title, dict | list):
-        return None
-    return title if isinstance(title, str) else str(title)
+class _NotRegular(Exception):
+    """A FIFO, device or folder: never opened for reading, so never blocks a scan."""
 
 
-def _lang_of(data: dict[str, Any]) -> str | None:
-    for key in _LANG_KEYS:
-        value = data.get(key)
-        if isinstance(value, str) and value.strip().lower() in LANGUAGE_CODES:
-            return value.strip().lower()
-    return None
+class _TooBig(Exception):
+    """A file far larger than any post: listed with an error, never read into memory."""
 
 
-def _family_id_of(data: dict[str, Any]) -> str | None:
-    for key in _FAMILY_KEYS:
-        value = data.get(key)
-        if isinstance(value, str | int) and str(value).strip():
-            return str(value).strip()
-    return None
-
-
-def _date_of(data: dict[str, Any]) -> str | None:
-    for key in _DATE_KEYS:
-        value = data.get(key)
-        if isinstance(value, dt.date):
-            return value.isoformat()
-        if isinstance(value, str):
-            when = parse_when(value.replace("Z", "+00:00"))
-            if when is not None:
-                return when.isoformat()
-    return None
-
-
-def _draft_of(data: dict[str, Any]) -> bool:
-    draft = data.get("draft")
-    if isinstance(draft, str):
-        return draft.strip().lower() in ("true", "yes", "on", "1")
-    # Some sites say `published: false` instead of `draft: true`.
-    return draft is True or data.get("published") is False
-
-
-def value_digest(value: Any) -> str:
-    """A short digest of a frontmatter value; equal for `2024-01-02` quoted or not."""
-    return _digest(value, {})
-
-
-def _digest(value: Any, memo: dict[int, str]) -> str:
-    # Memoised by identity: YAML aliases share objects, so an alias bomb costs its size on
-    # disk, not its expansion; a value that contains itself gets a fixed marker.
-    if isinstance(value, list | dict):
-        known = memo.get(id(value))
-        if known is not None:
-            return known
-        memo[id(value)] = "cycle"
-        if isinstance(value, list):
-            parts = ["[", *(_digest(item, memo) for item in value)]
-        else:
-            parts = ["{"]
-            for key in sorted(value, key=str):
-                parts += [json.dumps(str(key), ensure_ascii=False), _digest(value[key], memo)]
-        canonical = ",".join(parts)
-    else:
-        canonical = json.dumps(value, ensure_ascii=False, default=str)
-    digest = hashlib.blake2b(canonical.encode("utf-8"), digest_size=8).hexdigest()
-    if isinstance(value, list | dict):
-        memo[id(value)] = digest
-    return digest
-
-
-def _tags_of(data: dict[str, Any]) -> tuple[str, ...]:
-    tags = data.get("tags")
-    if not isinstance(tags, list):
-        return ()
-    return tuple(str(tag) for tag in tags if isinstance(tag, str | int | float) and str(tag))
-
-
-@dataclass(frozen=True)
-class _Summary:
-    """What the index keeps of a post's frontmatter."""
-
-    title: str | None = None
-    tags: tuple[str, ...] = ()
-    lang: str | None = None
-    family_id: str | None = None
-    fields: Mapping[str, str] = field(default_factory=dict)
-    date: str | None = None
-    draft: bool = False
-
-    @classmethod
-    def of(cls, data: dict[str, Any]) -> _Summary:
-        """Summarise loaded frontmatter data."""
-        return cls(
-            _title_of(data),
-            _tags_of(data),
-            _lang_of(data),
-            _family_id_of(data),
-            {str(key): value_digest(value) for key, value in data.items()},
-            _date_of(data),
-            _draft_of(data),
-        )
-
-
-_EMPTY = _Summary()
-
-
-class _NotQuick(Exception):
-    """The quick reading does not handle this frontmatter: use the full parse."""
-
-
-def _quick_summary(body: str) -> _Summary:
-    """Title and tags of a YAML block, checking it loads, without building all of its data."""
-    # Composing (libyaml) and constructing only the non-string scalars takes about half the
-    # time of a full load; anything unusual (merge keys, tags on collections, complex keys,
-    # any error) raises, and the caller falls back to parse_frontmatter for the real answer.
-    root = yaml.compose(body, Loader=_FAST_LOADER)
-    if root is None:
-        return _EMPTY
-    if not isinstance(root, yaml.MappingNode) or root.tag != _MAP:
-        raise _NotQuick
-    constructor = yaml.constructor.SafeConstructor()
-    seen: set[int] = set()  # aliases share nodes, and may even nest a node in itself
-    pending: list[yaml.Node] = [root]
-    while pending:
-        node = pending.pop()
-        if node.__class__ is yaml.ScalarNode:
-            if node.tag != _STR:
-                constructor.construct_object(node)  # a bad date or unknown tag raises
-            continue
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        if node.__class__ is yaml.MappingNode and node.tag == _MAP:
-            for key, value in node.value:
-                if key.__class__ is not yaml.ScalarNode or key.tag == _MERGE:
-                    raise _NotQuick
-                pending.append(key)
-                pending.append(value)
-        elif node.__class__ is yaml.SequenceNode and node.tag == _SEQ:
-            pending.extend(node.value)
-        else:
-            raise _NotQuick
-    data: dict[str, Any] = {}
-    for key, value in root.value:  # the last one wins, as when loading
-        data[str(constructor.construct_object(key))] = constructor.construct_object(
-            value, deep=True
-        )
-    return _Summary.of(data)
-
-
-def _read_frontmatter(text: str) -> tuple[_Summary, str | None]:
-    """(summary, error) of a post's frontmatter."""
-    block = find_block(text)
-    if block is None:
-        return _EMPTY, None
-    if block.kind == "yaml":
-        try:
-            return _quick_summary(text[block.body_start : block.body_end]), None
-        except Exception:
-            pass  # errors and unusual YAML: parse_frontmatter gives the exact answer
-    parsed = parse_frontmatter(text)
-    if parsed.error is not None:
-        err = parsed.error
-        message = f"Frontmatter error on line {err.line}, column {err.column}: {err.message}"
-        return _EMPTY, message
-    return _Summary.of(parsed.data), None
+def _read_bytes(name: str) -> tuple[bytes, int]:
+    """(bytes, mtime_ns) of a regular file, opened without blocking."""
+    fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with open(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise _NotRegular
+        if info.st_size > MAX_POST_BYTES:
+            raise _TooBig
+        return handle.read(), info.st_mtime_ns
 
 
 def read_post_entry(path: Path, site_root: Path) -> PostEntry | None:
-    """Read one post's index entry; None if the file vanished."""
+    """Read one post's index entry; None if the file vanished or is not a regular file."""
     name = os.path.abspath(path)
     path = Path(name)
     parts = _relative_parts(name, os.path.abspath(site_root))
     slug, lang, lang_source = _slug_and_lang(parts)
     rel_path = "/".join(parts)
     try:
-        file = read_text_file(path)
-    except StorageError as exc:
-        if isinstance(exc.__cause__, FileNotFoundError | NotADirectoryError):
-            return None
-        try:
-            info = path.stat()
-        except OSError:
-            return None
+        data, mtime_ns = _read_bytes(name)
+    except (FileNotFoundError, NotADirectoryError, _NotRegular):
+        return None
+    except _TooBig:
+        info = os.stat(name)
+        message = (
+            f"The file is {info.st_size / 1e6:,.0f} MB, over the index's limit of "
+            f"{MAX_POST_BYTES // 1_000_000} MB for a post; it was not read."
+        )
         return PostEntry(
-            path, rel_path, slug, lang, None, str(exc), info.st_mtime_ns, info.st_size,
+            path, rel_path, slug, lang, None, message, info.st_mtime_ns, info.st_size,
             lang_source=lang_source,
         )  # fmt: skip
-    # Only the block at the top is read: the Markdown body is never parsed here.
-    summary, error = _read_frontmatter(file.text)
-    if lang is None and summary.lang is not None:
-        lang, lang_source = summary.lang, "field"
+    except OSError as exc:
+        try:
+            info = os.stat(name)
+        except OSError:
+            return None
+        reason = exc.strerror or str(exc)
+        return PostEntry(
+            path, rel_path, slug, lang, None, f"Could not read {name}: {reason}.",
+            info.st_mtime_ns, info.st_size, lang_source=lang_source,
+        )  # fmt: skip
+    # Imported here: a warm open (every post from the disk cache) never parses anything, and
+    # `postdesk index` is timed as a whole process, imports included.
+    from editor.core.storage import StorageError, decode_bytes
+    from editor.core.workspace.post_body import scan_body
+    from editor.core.workspace.post_summary import read_frontmatter
+
+    try:
+        text = decode_bytes(data)[0]
+        # Only the block at the top is parsed; the body is read by a few regexes.
+        summary, error, body_start = read_frontmatter(text)
+        body = scan_body(text[body_start:])
+    except StorageError as exc:
+        message = str(exc).replace("The file", name, 1)
+        return PostEntry(
+            path, rel_path, slug, lang, None, message, mtime_ns, len(data), lang_source=lang_source
+        )
+    except Exception as exc:  # one bad file must never stop a scan
+        message = f"Could not read this post: {type(exc).__name__}: {exc}"[:500]
+        return PostEntry(
+            path, rel_path, slug, lang, None, message, mtime_ns, len(data), lang_source=lang_source
+        )
+    if lang is None:
+        field_lang = next(
+            (v.strip().lower() for v in summary.langs if v.strip().lower() in LANGUAGE_CODES), None
+        )
+        if field_lang is not None:
+            lang, lang_source = field_lang, "field"
     return PostEntry(
-        path, rel_path, slug, lang, summary.title, error, file.mtime_ns, file.size,
+        path, rel_path, slug, lang, summary.title, error, mtime_ns, len(data),
         summary.tags, lang_source, summary.family_id, summary.fields, summary.date,
-        summary.draft,
+        summary.draft, summary.updated, summary.related, body.links,
+        tuple(dict.fromkeys(summary.images + body.images)), body.words,
+    )  # fmt: skip
+
+
+def value_digest(value: Any) -> str:
+    """A short digest of a frontmatter value; equal for `2024-01-02` quoted or not."""
+    from editor.core.workspace.post_summary import value_digest as digest
+
+    return digest(value)
+
+
+def _read_records(paths: list[str], site_root: str) -> list[Record | None]:
+    """Worker process: the records of some posts (plain tuples travel cheaply)."""
+    root = Path(site_root)
+    entries = (read_post_entry(Path(path), root) for path in paths)
+    return [None if entry is None else _record(entry) for entry in entries]
+
+
+def _single_threaded() -> bool:
+    try:
+        return len(os.listdir("/proc/self/task")) == 1  # Linux: every thread, Qt's too
+    except OSError:
+        return (
+            threading.active_count() == 1 and threading.current_thread() is threading.main_thread()
+        )
+
+
+def _pool_context() -> multiprocessing.context.BaseContext | None:
+    """fork, when this process has a single thread (the command line); else None: serial."""
+    # Forking a threaded process (the GUI scans in a worker thread) can deadlock, and the
+    # spawn and fork-server methods re-run the main module; the GUI relies on the disk
+    # cache instead.
+    import multiprocessing
+
+    if "fork" in multiprocessing.get_all_start_methods() and _single_threaded():
+        return multiprocessing.get_context("fork")
+    return None
+
+
+def _record(entry: PostEntry) -> Record:
+    """The entry as plain values for the disk cache (the path is the record's key)."""
+    return (
+        entry.mtime_ns, entry.size, entry.rel_path, entry.slug, entry.lang, entry.title,
+        entry.error, entry.tags, entry.lang_source, entry.family_id, dict(entry.fields),
+        entry.date, entry.draft, entry.updated, entry.related, entry.links, entry.images,
+        entry.words,
+    )  # fmt: skip
+
+
+def _from_record(path: Path, r: Record) -> PostEntry:
+    return PostEntry(
+        path, r[2], r[3], r[4], r[5], r[6], r[0], r[1], r[7], r[8], r[9], r[10], r[11], r[12],
+        r[13], r[14], r[15], r[16], r[17],
     )  # fmt: skip
 
 
@@ -344,11 +297,17 @@ class PostIndex:
     builds its result aside and swaps it in, so readers never see a half-built index.
     """
 
-    def __init__(self, site_root: Path) -> None:
+    def __init__(
+        self, site_root: Path, cache: IndexCache | None = None, parallel_from: int = PARALLEL_FROM
+    ) -> None:
+        self.parallel_from = parallel_from
         self.site_root = Path(os.path.abspath(site_root))
         self._roots = content_roots(self.site_root)
         self._entries: dict[Path, PostEntry] = {}
         self._sorted: list[PostEntry] | None = None
+        self._cache = cache
+        self._workers = 0
+        self.last_scan = ScanStats()
 
     def _key(self, path: Path) -> Path:
         return Path(os.path.abspath(path))
@@ -357,39 +316,115 @@ class PostIndex:
         return any(path == root or root in path.parents for root in self._roots)
 
     def scan(self, progress: Callable[[int], None] | None = None) -> None:
-        """Index every post under the content roots, reusing entries of unchanged files."""
+        """Index every post under the content roots, reusing entries of unchanged files.
+
+        Entries come from memory (a rescan) or the disk cache (a first scan) when the file's
+        mtime and size are unchanged; progress(done) is called every few hundred posts.
+        """
+        started = time.perf_counter()
         self._roots = content_roots(self.site_root)
         previous = self._entries
+        stored = self._cache.load() if self._cache is not None and not previous else {}
         found: dict[Path, PostEntry] = {}
-        count = 0
+        pending: dict[Path, None] = {}  # changed or new posts, in walk order
         for root in self._roots:
             # Content roots are absolute and normalised, and the walk skips hidden and
             # tooling folders below them, so only the root itself needs checking.
             if root != self.site_root and is_ignored(root, self.site_root):
                 continue
             for post in iter_post_files(root):
-                if post in found:
+                if post in found or post in pending:
                     continue  # content roots may nest (a Jekyll collection inside another)
-                entry = self._read_if_changed(post, previous.get(post))
-                if entry is not None:
-                    found[post] = entry
-                count += 1
-                if progress is not None and count % _PROGRESS_EVERY == 0:
-                    progress(count)
+                entry = self._unchanged(post, previous, stored)
+                if entry is None:
+                    pending[post] = None
+                    continue
+                found[post] = entry
+                if progress is not None and len(found) % _PROGRESS_EVERY == 0:
+                    progress(len(found))
+        hits = len(found)
+        self._workers = 0
+        for post, entry in self._read_posts(list(pending), progress, hits):
+            if entry is not None:
+                found[post] = entry
         if progress is not None:
-            progress(count)
+            progress(hits + len(pending))
+        misses = len(pending)
+        errors = sum(1 for entry in found.values() if entry.error is not None)
         self._entries = found
         self._sorted = None
+        if self._cache is not None and (misses or len(found) != len(previous or stored)):
+            self.save_cache()
+        seconds = time.perf_counter() - started
+        self.last_scan = ScanStats(len(found), hits, misses, errors, seconds, self._workers)
 
-    def _read_if_changed(self, path: Path, old: PostEntry | None) -> PostEntry | None:
-        if old is not None:
+    def _read_posts(
+        self, posts: list[Path], progress: Callable[[int], None] | None, done: int
+    ) -> Iterator[tuple[Path, PostEntry | None]]:
+        """Read posts, in worker processes when there are many and more than one core."""
+        root = os.fspath(self.site_root)
+        cores = os.cpu_count() or 1
+        context = _pool_context() if len(posts) >= self.parallel_from and cores > 1 else None
+        if context is not None:
+            from concurrent.futures import ProcessPoolExecutor
+            from concurrent.futures.process import BrokenProcessPool
+
+            workers = min(cores, _MAX_WORKERS)
+            size = max(25, min(_CHUNK, len(posts) // (workers * 4)))
+            chunks = [posts[i : i + size] for i in range(0, len(posts), size)]
+            delivered = 0
             try:
-                info = path.stat()
-            except OSError:
-                return None
-            if (info.st_mtime_ns, info.st_size) == (old.mtime_ns, old.size):
-                return old
-        return read_post_entry(path, self.site_root)
+                with ProcessPoolExecutor(workers, context) as pool:
+                    self._workers = workers
+                    jobs = [
+                        pool.submit(_read_records, [os.fspath(p) for p in chunk], root)
+                        for chunk in chunks
+                    ]
+                    for chunk, job in zip(chunks, jobs, strict=True):
+                        records = job.result()
+                        for post, record in zip(chunk, records, strict=True):
+                            yield post, None if record is None else _from_record(post, record)
+                        delivered += len(chunk)
+                        if progress is not None:
+                            progress(done + delivered)
+                return
+            except (OSError, BrokenProcessPool) as exc:
+                # No child processes here (a sandbox, no /dev/shm): read the rest in this one.
+                log.warning("Reading posts in worker processes failed: %s", exc)
+                posts, done = posts[delivered:], done + delivered
+                self._workers = 0
+        for post in posts:
+            yield post, read_post_entry(post, self.site_root)
+            done += 1
+            if progress is not None and done % _PROGRESS_EVERY == 0:
+                progress(done)
+
+    def _unchanged(
+        self, post: Path, previous: dict[Path, PostEntry], stored: dict[str, Record]
+    ) -> PostEntry | None:
+        """The known entry of post if its mtime and size are what they were, else None."""
+        old = previous.get(post)
+        record = stored.get(os.fspath(post)) if old is None else None
+        if old is None and record is None:
+            return None
+        try:
+            info = os.stat(post)
+        except OSError:
+            return None
+        if old is not None:
+            return old if (info.st_mtime_ns, info.st_size) == (old.mtime_ns, old.size) else None
+        assert record is not None
+        if (info.st_mtime_ns, info.st_size) != (record[0], record[1]):
+            return None
+        try:
+            return _from_record(post, record)
+        except (IndexError, TypeError):
+            return None  # a damaged record: read the post again
+
+    def save_cache(self) -> None:
+        """Write the current entries to the disk cache (done by scan when it read posts)."""
+        if self._cache is not None:
+            self._cache.save({os.fspath(p): _record(e) for p, e in self._entries.items()})
 
     def update_path(self, path: Path) -> PostEntry | None:
         """Re-read one created or modified file; drop it if it is gone or not a post."""
