@@ -150,6 +150,11 @@ class MainWindow(QMainWindow):
         self.site.watchNotice.connect(lambda text: self.statusBar().showMessage(text, 30000))
         self.session.renamed.connect(self._on_post_renamed)
         self.site.progress.connect(lambda n: self._status_label.setText(f"Reading posts… {n:,}"))
+        self.site.listed.connect(
+            lambda entries, families: self.tree.set_entries(
+                self.site.content_roots(), entries, families
+            )
+        )
         self.editor.verticalScrollBar().valueChanged.connect(self._editor_scrolled)
         self.preview.scrolled.connect(self._preview_scrolled)
         self.preview.blockClicked.connect(lambda line: self.editor.go_to_line(line + 1))

@@ -44,10 +44,14 @@ def _learn(index: PostIndex, config: WorkspaceConfig) -> _Learned:
     return _Learned(families, shared, SiteSummary.of(entries, families))
 
 
-def _scan(index: PostIndex, progress: Callable[[int], None]) -> _Scanned:
+def _scan(
+    index: PostIndex,
+    progress: Callable[[int], None],
+    listed: Callable[[list[PostEntry], SiteFamilies], None],
+) -> _Scanned:
     """Worker: read every post (through the disk cache), the site's schema and settings."""
-    index.scan(progress)
     config = load_workspace_config(index.site_root)
+    index.scan(progress, lambda entries: listed(entries, group_families(entries, config.languages)))
     return index, load_site_schema(index.site_root), config, _learn(index, config)
 
 
@@ -72,6 +76,9 @@ class WorkspaceSession(QObject):
     # Posts read so far while a scan runs; emitted from the worker, so delivered queued on
     # the GUI thread.
     progress = Signal(int)
+    # A large first scan lists every post by its path before reading them: (entries, their
+    # SiteFamilies), emitted from the worker. Titles and dates follow with `loaded`.
+    listed = Signal(list, object)
 
     def __init__(self, tasks: TaskRunner, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -110,8 +117,15 @@ class WorkspaceSession(QObject):
             if index is self.index:  # a workspace opened meanwhile makes this scan stale
                 self.progress.emit(done)
 
+        def list_first(entries: list[PostEntry], families: SiteFamilies) -> None:
+            if index is self.index:
+                self.listed.emit(entries, families)
+
         self._tasks.run(
-            lambda: _scan(index, report), self._on_scanned, self._on_scan_failed, owner=self
+            lambda: _scan(index, report, list_first),
+            self._on_scanned,
+            self._on_scan_failed,
+            owner=self,
         )
 
     def stop(self) -> None:

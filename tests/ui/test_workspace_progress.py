@@ -42,3 +42,23 @@ def test_reopening_a_workspace_reads_it_from_the_disk_cache(qtbot, make_window, 
     scan = second.site.index.last_scan
     assert (scan.hits, scan.misses) == (480, 0)
     assert [e.title for e in second.site.entries()] == [e.title for e in first.site.entries()]
+
+
+def test_a_large_first_scan_lists_the_posts_before_reading_them(
+    qtbot, make_window, big_site
+) -> None:
+    """The tree shows every family by its slug first; titles arrive when the posts are read."""
+    window: MainWindow = make_window()
+    listed: list[tuple[int, int, bool]] = []
+    window.site.listed.connect(
+        lambda entries, families: listed.append(
+            (len(entries), len(families.families), any(e.title for e in entries))
+        )
+    )
+    open_site(qtbot, window, big_site)
+    assert listed == [(480, 120, False)]  # every post, grouped, no frontmatter read yet
+    assert all(e.title for e in window.site.entries())
+    reopened: MainWindow = make_window()
+    reopened.site.listed.connect(lambda *_: listed.append((0, 0, True)))
+    open_site(qtbot, reopened, big_site)
+    assert len(listed) == 1  # from the cache: nothing to list first

@@ -53,6 +53,9 @@ _PROGRESS_EVERY = 200
 # Far above any real post (the editor's own tests use 3 MB ones): bigger files are listed
 # with an error instead of being read, so one stray dump cannot stall a scan.
 MAX_POST_BYTES = 32_000_000
+# A scan with this many posts to read first lists them all by their paths, so a large site
+# shows its posts while their frontmatter is read.
+LIST_FIRST_FROM = 300
 # A cold scan of this many posts or more reads them in forked worker processes (one per
 # core, up to _MAX_WORKERS), in chunks of at most _CHUNK posts: reading is CPU-bound
 # (libyaml plus Python), and forking two workers costs a few tens of milliseconds.
@@ -160,6 +163,16 @@ def _read_bytes(name: str) -> tuple[bytes, int]:
         if info.st_size > MAX_POST_BYTES:
             raise _TooBig
         return handle.read(), info.st_mtime_ns
+
+
+def listed_entry(path: Path, site_root: Path) -> PostEntry:
+    """A post as its path alone tells it (slug, language; no title): shown until it is read."""
+    name = os.path.abspath(path)
+    parts = _relative_parts(name, os.path.abspath(site_root))
+    slug, lang, lang_source = _slug_and_lang(parts)
+    return PostEntry(
+        Path(name), "/".join(parts), slug, lang, None, None, 0, 0, lang_source=lang_source
+    )
 
 
 def read_post_entry(path: Path, site_root: Path) -> PostEntry | None:
@@ -315,11 +328,17 @@ class PostIndex:
     def _in_content(self, path: Path) -> bool:
         return any(path == root or root in path.parents for root in self._roots)
 
-    def scan(self, progress: Callable[[int], None] | None = None) -> None:
+    def scan(
+        self,
+        progress: Callable[[int], None] | None = None,
+        listed: Callable[[list[PostEntry]], None] | None = None,
+    ) -> None:
         """Index every post under the content roots, reusing entries of unchanged files.
 
         Entries come from memory (a rescan) or the disk cache (a first scan) when the file's
         mtime and size are unchanged; progress(done) is called every few hundred posts.
+        When many posts must be read, listed(entries) first gets every post, the unread
+        ones as their paths tell them (listed_entry), sorted by rel_path.
         """
         started = time.perf_counter()
         self._roots = content_roots(self.site_root)
@@ -343,6 +362,9 @@ class PostIndex:
                 if progress is not None and len(found) % _PROGRESS_EVERY == 0:
                     progress(len(found))
         hits = len(found)
+        if listed is not None and len(pending) >= LIST_FIRST_FROM:
+            preview = [*found.values(), *(listed_entry(p, self.site_root) for p in pending)]
+            listed(sorted(preview, key=lambda entry: entry.rel_path))
         self._workers = 0
         for post, entry in self._read_posts(list(pending), progress, hits):
             if entry is not None:
