@@ -6,9 +6,9 @@ import logging
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QSplitter
 
 from editor.core.post import PostState
 from editor.core.render.page_sync import post_id_of
@@ -35,10 +35,11 @@ from editor.ui.preview.scheme import PostdeskSchemeHandler
 from editor.ui.quick_open import QuickOpenDialog
 from editor.ui.search_panel import SearchPanel
 from editor.ui.settings import Settings
-from editor.ui.shared_field_offer import SharedFieldOffer, form_with_bar
+from editor.ui.shared_field_offer import SharedFieldOffer
 from editor.ui.tag_browser import TagBrowser
 from editor.ui.tasks import TaskRunner
 from editor.ui.translation_pane import TranslationPane
+from editor.ui.window_layout import create_menus, lay_out_panes
 from editor.ui.workspace_session import WorkspaceSession
 
 log = logging.getLogger(__name__)
@@ -55,6 +56,18 @@ class MainWindow(QMainWindow):
 
     workspaceLoaded = Signal(Path)
     treeChanged = Signal()
+
+    # Made by window_layout: the central splitter, the docks, and the actions others toggle.
+    splitter: QSplitter
+    tree_dock: QDockWidget
+    form_dock: QDockWidget
+    outline_dock: QDockWidget
+    search_dock: QDockWidget
+    tags_dock: QDockWidget
+    recent_menu: QMenu
+    save_action: QAction
+    sync_action: QAction
+    remote_action: QAction
 
     def __init__(
         self,
@@ -119,8 +132,9 @@ class MainWindow(QMainWindow):
         self._preview_timer = QTimer(self)
         self._preview_timer.setSingleShot(True)
         self._preview_timer.setInterval(PREVIEW_DELAY_MS)
-        self._layout_panes()
-        self._create_menus()
+        self._status_label = QLabel()
+        lay_out_panes(self)
+        create_menus(self)
 
         # Routing: every connection between panes is here.
         self.tree.postActivated.connect(self.open_post)
@@ -196,124 +210,6 @@ class MainWindow(QMainWindow):
         self.post_actions.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self._update_title()
 
-    # -- layout ---------------------------------------------------------------------------
-
-    def _layout_panes(self) -> None:
-        self.setDockOptions(
-            QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks
-        )
-        editor_column = QWidget()
-        column = QVBoxLayout(editor_column)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(self.language_bar)
-        column.addWidget(self.notice)
-        column.addWidget(self.editor, 1)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(editor_column)
-        self.splitter.addWidget(self.beside)  # source | translation while comparing
-        self.splitter.addWidget(self.preview)
-        for pane in range(3):
-            self.splitter.setStretchFactor(pane, 1)
-        self.splitter.setChildrenCollapsible(False)
-        # Equal halves: the web view's size hint would otherwise squeeze the editor.
-        self.splitter.setSizes([10_000, 10_000, 10_000])
-        self.setCentralWidget(self.splitter)
-        self.tree_dock = self._dock("Posts", self.posts, Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.form_dock = self._dock(
-            "Frontmatter",
-            form_with_bar(self.form, self.shared_bar),
-            Qt.DockWidgetArea.RightDockWidgetArea,
-        )
-        # Outline under Posts; Search tabbed with Posts, shown by Ctrl+Shift+F.
-        self.outline_dock = self._dock(
-            "Outline", self.outline, Qt.DockWidgetArea.LeftDockWidgetArea
-        )
-        self.splitDockWidget(self.tree_dock, self.outline_dock, Qt.Orientation.Vertical)
-        self.search_dock = self._dock("Search", self.search, Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.tabifyDockWidget(self.tree_dock, self.search_dock)
-        self.tags_dock = self._dock("Tags", self.tag_browser, Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.tabifyDockWidget(self.tree_dock, self.tags_dock)
-        self.tree_dock.raise_()
-        self.search_dock.hide()
-        self.tags_dock.hide()
-        self.resizeDocks([self.tree_dock, self.form_dock], [300, 440], Qt.Orientation.Horizontal)
-        self._status_label = QLabel()
-        self.statusBar().addPermanentWidget(self._status_label)
-
-    def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
-        dock = QDockWidget(title, self)
-        dock.setObjectName(f"dock-{title.lower()}")
-        dock.setWidget(widget)
-        dock.setFeatures(
-            QDockWidget.DockWidgetFeature.DockWidgetMovable
-            | QDockWidget.DockWidgetFeature.DockWidgetClosable
-        )
-        self.addDockWidget(area, dock)
-        return dock
-
-    def _create_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        self._add_action(
-            file_menu, "Open &Folder…", self._choose_folder, QKeySequence("Ctrl+Shift+O")
-        )
-        self.recent_menu = file_menu.addMenu("Open &Recent")
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        file_menu.addSeparator()
-        self.save_action = self._add_action(
-            file_menu, "&Save", self.save, QKeySequence.StandardKey.Save
-        )
-        self._add_action(file_menu, "Re&load from Disk", self._reload_from_disk)
-        self._add_action(
-            file_menu, "&Export as HTML…", self.export_html, QKeySequence("Ctrl+Shift+E")
-        )
-        file_menu.addSeparator()
-        self._add_action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
-        view_menu = self.menuBar().addMenu("&View")
-        docks = (self.tree_dock, self.outline_dock, self.search_dock, self.tags_dock)
-        for dock in (*docks, self.form_dock):
-            view_menu.addAction(dock.toggleViewAction())
-        view_menu.addSeparator()
-        self.sync_action = QAction("&Sync Scrolling", self, checkable=True)
-        self.sync_action.setChecked(self.settings.sync_scrolling())
-        self.sync_action.toggled.connect(self.settings.set_sync_scrolling)
-        view_menu.addAction(self.sync_action)
-        self.remote_action = QAction("Load &Remote Content (this site)", self, checkable=True)
-        self.remote_action.setToolTip(
-            "Let the preview load images, styles and fonts from the web for this site. "
-            "Scripts never run."
-        )
-        self.remote_action.toggled.connect(self.set_remote_content)
-        view_menu.addAction(self.remote_action)
-        view_menu.addSeparator()
-        self._add_action(view_menu, "&Find in Posts…", self.find_in_posts, "Ctrl+Shift+F")
-        go_menu = self.menuBar().addMenu("&Go")
-        self._add_action(go_menu, "&Quick Open…", self.quick_open.popup, QKeySequence("Ctrl+P"))
-        go_menu.addSeparator()
-        go_menu.addActions(self.language_bar.menu_actions())
-        self._add_action(go_menu, "&Tags…", self.show_tags, QKeySequence("Ctrl+Shift+T"))
-        self.post_actions.fill_menu(self.menuBar().addMenu("&Post"))
-
-    def _add_action(self, menu, text: str, slot, shortcut=None) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(shortcut)
-        action.triggered.connect(lambda _checked=False: slot())
-        menu.addAction(action)
-        return action
-
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        recent = self.settings.recent_workspaces()
-        for path in recent:
-            action = self.recent_menu.addAction(str(path))
-            action.triggered.connect(lambda _c=False, p=path: self.open_workspace(p))
-        if not recent:
-            self.recent_menu.addAction("No recent folders").setEnabled(False)
-            return
-        self.recent_menu.addSeparator()
-        self.recent_menu.addAction("Clear List", self.settings.clear_recent_workspaces)
-
     # -- workspace --------------------------------------------------------------------------
 
     def open_workspace(self, root: Path, post: Path | None = None) -> bool:
@@ -380,7 +276,8 @@ class MainWindow(QMainWindow):
         self._request_preview()
         self.statusBar().showMessage(f"{old.name} was renamed to {new.name}", 8000)
 
-    def _choose_folder(self) -> None:
+    def choose_folder(self) -> None:
+        """Ask for a folder and open it as the workspace (Ctrl+Shift+O)."""
         folder = self.dialogs.choose_folder(self.workspace)
         if folder is not None:
             self.open_workspace(folder)
@@ -451,7 +348,8 @@ class MainWindow(QMainWindow):
         title = self._post_title or path.stem
         self.html_export.export(ExportJob(out, path, self.workspace, title, lang))
 
-    def _reload_from_disk(self) -> None:
+    def reload_from_disk(self) -> None:
+        """Read the open post again from disk, asking first about unsaved edits."""
         if self.session.path is None:
             return
         if self.session.is_modified():

@@ -170,7 +170,7 @@ def test_open_folder_uses_the_folder_dialog_and_records_recent(
     (other / "note.md").write_text("# Note\n", encoding="utf-8")
     dialogs.folders.append(other)
     with qtbot.waitSignal(window.workspaceLoaded, timeout=10_000):
-        window._choose_folder()
+        window.choose_folder()
     assert len(tree_posts(window.tree)) == 1
     open_site(qtbot, window, sample_site)
     assert window.settings.recent_workspaces()[:2] == [sample_site.resolve(), other.resolve()]
