@@ -9,8 +9,11 @@ from tests.bench import (
     bench_frontmatter,
     bench_index,
     bench_preview,
+    bench_quick_open,
     bench_search,
     bench_startup,
+    bench_watcher,
+    bench_workspace,
 )
 
 
@@ -36,6 +39,12 @@ def main() -> int:
     print_table(bench_search.main())
     print("\n## postdesk index, whole process (floor: a Python process reading every file)\n")
     print_table(bench_index.main())
+    print("\n## The window on a workspace (floor of memory: the empty window)\n")
+    print_table(bench_workspace.main())
+    print("\n## Quick open (floor: a substring test of each prefix on every title and slug)\n")
+    print_table(bench_quick_open.main())
+    print("\n## Watcher (floors: a bare watchdog observer; the idle window's heartbeat)\n")
+    print_table(bench_watcher.main(350) + bench_watcher.main(5000))
     return 0
 
 

@@ -195,13 +195,15 @@ def main(slugs: int = 1000) -> list[tuple[str, str, str, str]]:
     ):
         rows.append(
             (
-                f"longest UI stall, {BURST:,} posts {what} by another process",
+                f"longest UI stall, {BURST:,} posts {what} by another process, in {posts:,}",
                 _ms(stall),
                 f"{_ms(idle)} (idle heartbeat)",
                 f"{stall / idle:.1f}x",
             )
         )
-        rows.append((f"{BURST:,} posts {what}: until the tree shows all", _ms(took), "-", "-"))
+        rows.append(
+            (f"{BURST:,} posts {what} in {posts:,}: until the tree shows all", _ms(took), "-", "-")
+        )
     return rows
 
 

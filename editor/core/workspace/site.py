@@ -132,7 +132,9 @@ def iter_post_files(root: Path) -> Iterator[Path]:
     real_root = os.path.realpath(root)
     visited: set[str] = {real_root}
 
-    def walk(directory: str) -> Iterator[Path]:
+    def walk(directory: str, folder: Path) -> Iterator[Path]:
+        # `folder / name` parses only the name: building each post's Path from its whole
+        # string was most of a 20,000-post walk.
         try:
             with os.scandir(directory) as scan:
                 found = sorted(scan, key=lambda entry: entry.name)
@@ -155,7 +157,7 @@ def iter_post_files(root: Path) -> Iterator[Path]:
                     if not _inside(target, real_root) or target in visited:
                         continue
                     visited.add(target)
-                yield from walk(entry.path)
+                yield from walk(entry.path, folder / name)
             elif not name.startswith(".") and name.lower().endswith(POST_SUFFIXES):
                 try:
                     if not entry.is_file():
@@ -164,9 +166,9 @@ def iter_post_files(root: Path) -> Iterator[Path]:
                     continue
                 if is_link and not _inside(os.path.realpath(entry.path), real_root):
                     continue
-                yield Path(entry.path)
+                yield folder / name
 
-    yield from walk(os.fspath(root))
+    yield from walk(os.fspath(root), Path(root))
 
 
 def is_ignored(path: Path, site_root: Path) -> bool:

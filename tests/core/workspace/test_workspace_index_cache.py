@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -126,3 +127,23 @@ def test_a_rescan_that_finds_nothing_new_does_not_rewrite_the_cache(site: Path) 
     index.scan()
     assert index.last_scan.hits == 20
     assert IndexCache(site).path.stat().st_mtime_ns == written
+
+
+def test_a_scan_from_a_worker_thread_reads_in_forkserver_processes(site: Path) -> None:
+    # The window scans in a thread: forking there could deadlock, a fork server may not.
+    result: dict[str, PostIndex] = {}
+
+    def scan() -> None:
+        index = PostIndex(site, parallel_from=1)
+        index.scan()
+        result["index"] = index
+
+    thread = threading.Thread(target=scan)
+    thread.start()
+    thread.join(120)
+    serial = PostIndex(site)
+    serial.scan()
+    index = result["index"]
+    if (os.cpu_count() or 1) > 1 and sys.platform == "linux":
+        assert index.last_scan.workers >= 2
+    assert repr(index.entries()) == repr(serial.entries())
