@@ -20,22 +20,7 @@ import threading
 import time
 from pathlib import Path
 
-PAGE = os.sysconf("SC_PAGE_SIZE")
-
-
-def tree_rss(pid: int) -> int:
-    """Resident bytes of a process and all its descendants."""
-    total, stack = 0, [pid]
-    while stack:
-        current = stack.pop()
-        try:
-            with open(f"/proc/{current}/statm") as fh:
-                total += int(fh.read().split()[1]) * PAGE
-            with open(f"/proc/{current}/task/{current}/children") as fh:
-                stack.extend(int(p) for p in fh.read().split())
-        except OSError:
-            continue
-    return total
+from tests.bench.bench_startup import _tree_rss
 
 
 def _wait(app, condition, timeout: float = 120.0) -> None:
@@ -87,7 +72,7 @@ def main() -> int:
         window.workspaceLoaded.connect(lambda _root: loaded.set())
         settle = time.perf_counter() + 3.0  # the preview page and its renderer start
         _wait(app, lambda: time.perf_counter() > settle)
-        result["rss_empty"] = tree_rss(os.getpid())
+        result["rss_empty"] = _tree_rss(os.getpid())
 
         start = time.perf_counter()
         window.open_workspace(args.site)
@@ -98,7 +83,7 @@ def main() -> int:
         _wait(app, lambda: window.session.path is not None)
         settle = time.perf_counter() + 3.0
         _wait(app, lambda: time.perf_counter() > settle)
-        result["rss_loaded"] = tree_rss(os.getpid())
+        result["rss_loaded"] = _tree_rss(os.getpid())
 
         loaded.clear()
         start = time.perf_counter()
