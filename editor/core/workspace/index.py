@@ -274,7 +274,8 @@ def _pool_context() -> multiprocessing.context.BaseContext | None:
     if "forkserver" in methods:
         # The window scans from a worker thread, and forking a threaded process can
         # deadlock: a fork server (a fresh single-threaded process) forks the workers. It
-        # preloads this module only, never the main one (which would start the app again).
+        # preloads this module only; the workers import the main module as `__mp_main__`,
+        # which `python -m editor` and the `postdesk` script guard against running the app.
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload([__name__])
         return context
