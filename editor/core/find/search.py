@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from re import _constants, _parser  # type: ignore[attr-defined]
 from typing import TYPE_CHECKING
 
 from editor.core.storage import StorageError, decode_text, read_bytes
@@ -48,6 +49,7 @@ _ASTRAL_RE = re.compile("[\U00010000-\U0010ffff]")
 # this against every code point): "k" also matches the Kelvin sign.
 _ASCII_FOLD_EXTRAS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_LITERAL = _constants.LITERAL
 
 
 @dataclass(frozen=True)
@@ -133,20 +135,50 @@ def compile_query(query: SearchQuery) -> re.Pattern[str] | str:
     return re.compile(source, flags)
 
 
+def _required_literals(query: SearchQuery) -> tuple[list[str], bool]:
+    """Runs of characters every match of query contains, and whether case is ignored."""
+    flags = re.MULTILINE | (0 if query.match_case else re.IGNORECASE)
+    if not query.regex:
+        return [query.text], bool(flags & re.IGNORECASE)
+    try:
+        parsed = _parser.parse(query.text, flags)
+    except Exception:  # a private parser: on any surprise, no filter is always correct
+        return [], False
+    # A literal in the top-level sequence is part of every match; one inside a group,
+    # a repeat or an alternative is not.
+    runs: list[str] = []
+    run: list[str] = []
+    for op, value in parsed.data:
+        if op is _LITERAL:
+            run.append(chr(value))
+        elif run:
+            runs.append("".join(run))
+            run = []
+    if run:
+        runs.append("".join(run))
+    return runs, bool(parsed.state.flags & re.IGNORECASE)
+
+
 def _byte_filter(query: SearchQuery) -> Callable[[bytes], bool] | None:
     """A test of a UTF-8 file's bytes, false only when query cannot match its text; or None.
 
-    Only for a plain ASCII query that ignores case: `re` then tries a pair of letters at
-    every position of every file, while bytes.lower and a substring search run at memory
-    speed. A case-sensitive or CJK needle gets a literal search from `re` already.
+    `re` ignoring case tries a pair of letters at every position of every file, and a regex
+    that starts with a class does the same; bytes.lower and a substring search of a literal
+    every match holds run at memory speed.
     """
-    needle = query.text
-    if query.regex or query.match_case or not needle.isascii() or needle.lower() == needle.upper():
-        return None
-    if "\r" in needle or "\n" in needle:
-        return None  # the file's newlines are not the text's
-    lowered = needle.lower().encode("ascii")
-    extras = tuple({x.encode() for c in needle.lower() for x in _ASCII_FOLD_EXTRAS.get(c, "")})
+    runs, ignore_case = _required_literals(query)
+    # Newlines in the file are not the text's ("\r\n" became "\n"); ignoring case, a
+    # non-ASCII letter has case variants of other lengths in UTF-8.
+    unusable = "[^\x00-\x7f]|[\r\n]" if ignore_case else "[\r\n]"
+    pieces = [piece for run in runs for piece in re.split(unusable, run)]
+    piece = max(pieces, key=len, default="")
+    if len(piece) < 2:
+        return None  # a single character is in nearly every file: filtering costs more
+    if not ignore_case:
+        needle = piece.encode("utf-8")
+        return lambda data: needle in data
+    lowered = piece.lower().encode("ascii")
+    extras = tuple({x.encode() for c in piece.lower() for x in _ASCII_FOLD_EXTRAS.get(c, "")})
 
     def may_match(data: bytes) -> bool:
         return lowered in data.lower() or any(extra in data for extra in extras)

@@ -26,7 +26,24 @@ from editor.core.workspace import PostIndex
 
 # Letters `re` folds beyond ASCII, CJK, an astral emoji, and the newline styles a file can hold.
 ALPHABET = "aAbBiIkKsSzZ \u0130\u0131\u212a\u017f가나日本中文😀-_.\t\n\r"
-ENCODINGS = ("utf-8", "utf-8-bom", "utf-16-le-bom", "utf-16-be-bom", "broken")
+ENCODINGS = ("utf-8", "utf-8", "utf-8", "utf-8-bom", "utf-16-le-bom", "utf-16-be-bom", "broken")
+# Regex pieces around and between literals: only literals outside groups, repeats and
+# alternatives are required of every match.
+REGEX_PARTS = (
+    "",
+    "",
+    r"\d",
+    ".",
+    "[a-z]",
+    "a*",
+    "(?:ab|AB)",
+    "k+",
+    r"\s",
+    "|",
+    "(?i:k)",
+    r"\n",
+    "s?",
+)
 
 
 def encode(text: str, encoding: str) -> bytes:
@@ -44,7 +61,8 @@ def encode(text: str, encoding: str) -> bytes:
 def reference(query: SearchQuery, paths: list[str], cap: int) -> FileScan:
     """The slow path: read_text_file, then every regex match with its line found by splitting."""
     pattern = compile_query(query)
-    assert not isinstance(pattern, str)
+    if isinstance(pattern, str):
+        return FileScan(error=pattern)
     scan = FileScan()
     for number, path in enumerate(paths):
         try:
@@ -88,11 +106,20 @@ def files_and_query(draw: st.DrawFn) -> tuple[list[tuple[str, str]], SearchQuery
     flips = draw(st.lists(st.booleans(), min_size=len(cut), max_size=len(cut)))
     cut = "".join(c.swapcase() if flip else c for c, flip in zip(cut, flips, strict=True))
     needle = draw(st.one_of(st.just(cut or "a"), st.text(ALPHABET, min_size=1, max_size=4)))
+    regex = draw(st.booleans())
+    whole_word = draw(st.booleans())
+    if regex:
+        split = draw(st.integers(0, len(needle)))
+        parts = [re.escape(needle[:split]), draw(st.sampled_from(REGEX_PARTS))]
+        parts += [re.escape(needle[split:]), draw(st.sampled_from(REGEX_PARTS))]
+        # Whole word wraps the pattern, and global flags must start it (compile_query raises).
+        flags = "" if whole_word else draw(st.sampled_from(("", "(?i)", "(?i)", "(?x)")))
+        needle = flags + "".join(parts)
     query = SearchQuery(
         needle,
-        regex=draw(st.booleans()) and needle == re.escape(needle),
+        regex=regex,
         match_case=draw(st.booleans()),
-        whole_word=draw(st.booleans()),
+        whole_word=whole_word,
     )
     return list(zip(texts, encodings, strict=True)), query
 
@@ -102,6 +129,12 @@ def files_and_query(draw: st.DrawFn) -> tuple[list[tuple[str, str]], SearchQuery
 @example(([("\u212aelvin", "utf-8")], SearchQuery("KELVIN")), 8)
 @example(([("PIPE\r\nline", "utf-16-be-bom")], SearchQuery("pipe")), 8)
 @example(([("\u0130i\u0131", "utf-8-bom")], SearchQuery("ii", whole_word=True)), 8)
+@example(([("a\u212a\u212a9q", "utf-8")], SearchQuery(r"(?i)akk\dQ", regex=True)), 8)
+@example(([("x zz12q", "utf-16-le-bom")], SearchQuery(r"zz\d+q", regex=True)), 8)
+@example(([("ab\r\nc", "utf-8")], SearchQuery(r"(?i)AB\nC", regex=True, match_case=True)), 8)
+@example(([("x-\u017fk", "utf-8")], SearchQuery(r"\d|X-s\w", regex=True)), 8)
+@example(([("zzkkq", "utf-8")], SearchQuery(r"zzk+q", regex=True)), 8)
+@example(([("ab\r\nc", "utf-8")], SearchQuery("b\nc", match_case=True)), 8)
 def test_the_search_finds_what_the_slow_path_finds(case, cap):
     """Mixed case, folded letters, CJK, CRLF, BOM, UTF-16 and broken files; cap included."""
     files, query = case
