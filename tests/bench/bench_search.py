@@ -1,11 +1,12 @@
 """Workspace search benchmarks on a generated 20,000-post workspace in four languages.
 
 The floor, measured in the same run, reads every file, decodes it and looks for the word
-with `str.find`: what any search must at least do.
+with `str.find`: what any search must at least do. Each figure is the median of 3 runs.
 """
 
 from __future__ import annotations
 
+import statistics
 import tempfile
 import time
 from pathlib import Path
@@ -16,10 +17,13 @@ from editor.core.workspace import PostIndex
 from tests.bench.workspace_gen import generate_site
 
 
-def _timed(fn) -> float:
-    start = time.perf_counter()
-    fn()
-    return time.perf_counter() - start
+def _timed(fn, runs: int = 3) -> float:
+    took = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        took.append(time.perf_counter() - start)
+    return statistics.median(took)
 
 
 def _floor(paths: list[Path], word: str) -> None:

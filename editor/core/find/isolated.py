@@ -11,12 +11,22 @@ import pickle
 import subprocess
 import sys
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import editor
-from editor.core.find.search import MATCH_CAP, SearchQuery, SearchResult
-from editor.core.workspace.index import PostEntry
+from editor.core.find.search import (
+    MATCH_CAP,
+    FileScan,
+    SearchQuery,
+    SearchResult,
+    override_texts,
+    search_result,
+)
+
+if TYPE_CHECKING:
+    from editor.core.workspace.index import PostEntry
 
 __all__ = ["DEFAULT_TIME_LIMIT", "IsolatedSearch"]
 
@@ -50,12 +60,17 @@ class IsolatedSearch:
         self,
         query: SearchQuery,
         entries: Iterable[PostEntry],
-        overrides: dict[Path, str] | None = None,
+        overrides: Mapping[Path, str] | None = None,
         cap: int = MATCH_CAP,
         progress: Callable[[int, int], None] | None = None,
     ) -> SearchResult:
         """Search in a child process and return its result (blocks; call from a worker)."""
-        request = pickle.dumps((query, list(entries), overrides or {}, cap))
+        posts = list(entries)
+        # The child gets plain paths and answers by index: pickling 20,000 entries both ways
+        # cost more than the search.
+        paths = [os.fspath(entry.path) for entry in posts]
+        texts = override_texts(posts, overrides or {})
+        request = pickle.dumps((query, paths, texts, cap), protocol=pickle.HIGHEST_PROTOCOL)
         with self._lock:
             if self._cancelled:
                 return SearchResult(cancelled=True)
@@ -68,7 +83,7 @@ class IsolatedSearch:
             process = self._process
         timer = threading.Timer(self._time_limit, self._expire)
         timer.start()
-        result: SearchResult | None = None
+        scan: FileScan | None = None
         try:
             assert process.stdin is not None and process.stdout is not None
             try:
@@ -84,7 +99,7 @@ class IsolatedSearch:
                 if kind == "progress" and progress is not None:
                     progress(*payload)
                 elif kind == "result":
-                    result = payload
+                    scan = payload
             process.stdout.close()
             process.wait()
         finally:
@@ -99,11 +114,11 @@ class IsolatedSearch:
                 error=f"regex error: still running after {self._time_limit:g} s, stopped "
                 "(a pattern like (a+)+ can take forever)"
             )
-        if result is None:
+        if scan is None:
             return SearchResult(
                 error=f"the search stopped unexpectedly (exit {process.returncode})"
             )
-        return result
+        return search_result(scan, posts)
 
 
 def _child_env() -> dict[str, str]:

@@ -2,22 +2,32 @@
 
 from __future__ import annotations
 
+import codecs
+import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from re import _constants, _parser  # type: ignore[attr-defined]
+from typing import TYPE_CHECKING
 
-from editor.core.storage import StorageError, read_text_file
-from editor.core.workspace.index import PostEntry
+from editor.core.storage import StorageError, decode_text, read_bytes
+
+if TYPE_CHECKING:  # the child process of a regex search does without the index's imports
+    from editor.core.workspace.index import PostEntry
 
 __all__ = [
     "MATCH_CAP",
+    "FileScan",
     "PostMatches",
     "SearchMatch",
     "SearchQuery",
     "SearchResult",
     "compile_query",
+    "override_texts",
+    "scan_files",
     "search_posts",
+    "search_result",
     "search_text",
 ]
 
@@ -35,6 +45,11 @@ _CJK = (
 _LATIN_WORD = f"[^\\W{_CJK}]"
 _LATIN_WORD_RE = re.compile(_LATIN_WORD)
 _ASTRAL_RE = re.compile("[\U00010000-\U0010ffff]")
+# What `re` matches beyond ASCII for an ASCII letter when it ignores case (a test checks
+# this against every code point): "k" also matches the Kelvin sign.
+_ASCII_FOLD_EXTRAS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_LITERAL = _constants.LITERAL
 
 
 @dataclass(frozen=True)
@@ -84,6 +99,19 @@ class SearchResult:
     unreadable: list[str] = field(default_factory=list)  # one line per file not read
 
 
+@dataclass
+class FileScan:
+    """What a search found, by the index of each file in the list searched."""
+
+    hits: list[tuple[int, tuple[SearchMatch, ...]]] = field(default_factory=list)
+    total: int = 0
+    searched: int = 0
+    capped: bool = False
+    cancelled: bool = False
+    error: str | None = None
+    unreadable: list[str] = field(default_factory=list)
+
+
 def compile_query(query: SearchQuery) -> re.Pattern[str] | str:
     """The compiled pattern of query, or a message saying why it is not a valid one."""
     if query.regex:
@@ -105,6 +133,57 @@ def compile_query(query: SearchQuery) -> re.Pattern[str] | str:
                 source += f"(?!{_LATIN_WORD})"
     flags = re.MULTILINE | (0 if query.match_case else re.IGNORECASE)
     return re.compile(source, flags)
+
+
+def _required_literals(query: SearchQuery) -> tuple[list[str], bool]:
+    """Runs of characters every match of query contains, and whether case is ignored."""
+    flags = re.MULTILINE | (0 if query.match_case else re.IGNORECASE)
+    if not query.regex:
+        return [query.text], bool(flags & re.IGNORECASE)
+    try:
+        parsed = _parser.parse(query.text, flags)
+    except Exception:  # a private parser: on any surprise, no filter is always correct
+        return [], False
+    # A literal in the top-level sequence is part of every match; one inside a group,
+    # a repeat or an alternative is not.
+    runs: list[str] = []
+    run: list[str] = []
+    for op, value in parsed.data:
+        if op is _LITERAL:
+            run.append(chr(value))
+        elif run:
+            runs.append("".join(run))
+            run = []
+    if run:
+        runs.append("".join(run))
+    return runs, bool(parsed.state.flags & re.IGNORECASE)
+
+
+def _byte_filter(query: SearchQuery) -> Callable[[bytes], bool] | None:
+    """A test of a UTF-8 file's bytes, false only when query cannot match its text; or None.
+
+    `re` ignoring case tries a pair of letters at every position of every file, and a regex
+    that starts with a class does the same; bytes.lower and a substring search of a literal
+    every match holds run at memory speed.
+    """
+    runs, ignore_case = _required_literals(query)
+    # Newlines in the file are not the text's ("\r\n" became "\n"); ignoring case, a
+    # non-ASCII letter has case variants of other lengths in UTF-8.
+    unusable = "[^\x00-\x7f]|[\r\n]" if ignore_case else "[\r\n]"
+    pieces = [piece for run in runs for piece in re.split(unusable, run)]
+    piece = max(pieces, key=len, default="")
+    if len(piece) < 2:
+        return None  # a single character is in nearly every file: filtering costs more
+    if not ignore_case:
+        needle = piece.encode("utf-8")
+        return lambda data: needle in data
+    lowered = piece.lower().encode("ascii")
+    extras = tuple({x.encode() for c in piece.lower() for x in _ASCII_FOLD_EXTRAS.get(c, "")})
+
+    def may_match(data: bytes) -> bool:
+        return lowered in data.lower() or any(extra in data for extra in extras)
+
+    return may_match
 
 
 def _utf16(line: str, index: int) -> int:
@@ -130,11 +209,11 @@ def _context(line: str, start: int, end: int) -> tuple[str, int, int]:
 def search_text(pattern: re.Pattern[str], text: str, limit: int = MATCH_CAP) -> list[SearchMatch]:
     """Up to limit non-empty matches of pattern in text ("\\n" newlines), in order."""
     found: list[SearchMatch] = []
-    astral = _ASTRAL_RE.search(text) is not None
     line_no = 1
     line_start = 0
     line_end = -1
     line = ""
+    astral = False  # the line holds a character beyond the BMP: UTF-16 columns differ
     counted_to = 0
     for m in pattern.finditer(text):
         start, end = m.span()
@@ -148,6 +227,7 @@ def search_text(pattern: re.Pattern[str], text: str, limit: int = MATCH_CAP) -> 
             if line_end < 0:
                 line_end = len(text)
             line = text[line_start:line_end]
+            astral = _ASTRAL_RE.search(line) is not None
         col, col_end = start - line_start, min(end, line_end) - line_start
         context, c_start, c_end = _context(line, col, col_end)
         s16, e16 = (_utf16(line, col), _utf16(line, col_end)) if astral else (col, col_end)
@@ -157,53 +237,102 @@ def search_text(pattern: re.Pattern[str], text: str, limit: int = MATCH_CAP) -> 
     return found
 
 
+def override_texts(entries: Sequence[PostEntry], overrides: Mapping[Path, str]) -> dict[int, str]:
+    """The override text of each entry that has one, by its index in entries."""
+    if not overrides:
+        return {}
+    # Equal paths have equal normcased strings: testing those first spares hashing every Path.
+    keys = {os.path.normcase(os.fspath(path)) for path in overrides}
+    found: dict[int, str] = {}
+    for number, entry in enumerate(entries):
+        if os.path.normcase(os.fspath(entry.path)) in keys:
+            text = overrides.get(entry.path)
+            if text is not None:
+                found[number] = text
+    return found
+
+
+def scan_files(
+    query: SearchQuery,
+    paths: Sequence[str],
+    texts: Mapping[int, str],
+    cap: int = MATCH_CAP,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> FileScan:
+    """Search each file (texts[i] when given, else the file paths[i]) up to cap matches."""
+    scan = FileScan()
+    compiled = compile_query(query)
+    if isinstance(compiled, str):
+        scan.error = compiled
+        return scan
+    if not query.text:
+        return scan
+    may_match = _byte_filter(query)
+    count = len(paths)
+    done = 0
+    for number, path in enumerate(paths):
+        if cancelled is not None and cancelled():
+            scan.cancelled = True
+            break
+        if progress is not None and done % _PROGRESS_EVERY == 0:
+            progress(done, count)
+        done += 1
+        text = texts.get(number)
+        if text is None:
+            try:
+                data = read_bytes(path)
+                # Decoded even when skipped below: a file that is not text is still reported.
+                text = decode_text(data, path)
+            except StorageError as exc:
+                scan.unreadable.append(str(exc))
+                continue
+            if may_match is not None and not data.startswith(_UTF16_BOMS) and not may_match(data):
+                scan.searched += 1
+                continue
+        scan.searched += 1
+        remaining = cap - scan.total
+        # One match more than fits tells "stopped at the cap" from "exactly the cap".
+        matches = search_text(compiled, text, remaining + 1)
+        if len(matches) > remaining:
+            matches = matches[:remaining]
+            scan.capped = True
+        if matches:
+            scan.hits.append((number, tuple(matches)))
+            scan.total += len(matches)
+        if scan.capped:
+            break
+    if progress is not None:
+        progress(done, count)
+    return scan
+
+
+def search_result(scan: FileScan, entries: Sequence[PostEntry]) -> SearchResult:
+    """The result of scan over the files of entries, its matches grouped by post."""
+    return SearchResult(
+        posts=[
+            PostMatches(entries[n].path, entries[n].rel_path, entries[n].title, matches)
+            for n, matches in scan.hits
+        ],
+        total=scan.total,
+        searched=scan.searched,
+        capped=scan.capped,
+        cancelled=scan.cancelled,
+        error=scan.error,
+        unreadable=scan.unreadable,
+    )
+
+
 def search_posts(
     query: SearchQuery,
     entries: Iterable[PostEntry],
-    overrides: dict[Path, str] | None = None,
+    overrides: Mapping[Path, str] | None = None,
     cap: int = MATCH_CAP,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> SearchResult:
     """Search each post (its override text when given, else its file) up to cap matches."""
-    result = SearchResult()
-    compiled = compile_query(query)
-    if isinstance(compiled, str):
-        result.error = compiled
-        return result
-    if not query.text:
-        return result
-    overrides = overrides or {}
     posts = list(entries)
-    done = 0
-    for entry in posts:
-        if cancelled is not None and cancelled():
-            result.cancelled = True
-            break
-        if progress is not None and done % _PROGRESS_EVERY == 0:
-            progress(done, len(posts))
-        done += 1
-        text = overrides.get(entry.path)
-        if text is None:
-            try:
-                text = read_text_file(entry.path).text
-            except StorageError as exc:
-                result.unreadable.append(str(exc))
-                continue
-        result.searched += 1
-        remaining = cap - result.total
-        # One match more than fits tells "stopped at the cap" from "exactly the cap".
-        matches = search_text(compiled, text, remaining + 1)
-        if len(matches) > remaining:
-            matches = matches[:remaining]
-            result.capped = True
-        if matches:
-            result.posts.append(
-                PostMatches(entry.path, entry.rel_path, entry.title, tuple(matches))
-            )
-            result.total += len(matches)
-        if result.capped:
-            break
-    if progress is not None:
-        progress(done, len(posts))
-    return result
+    paths = [os.fspath(entry.path) for entry in posts]
+    texts = override_texts(posts, overrides or {})
+    return search_result(scan_files(query, paths, texts, cap, progress, cancelled), posts)

@@ -6,21 +6,21 @@ import pickle
 import sys
 from typing import BinaryIO
 
-from editor.core.find.search import search_posts
+from editor.core.find.search import scan_files
 
 
 def serve(source: BinaryIO, sink: BinaryIO) -> None:
     """Answer one search request: progress messages, then the result."""
-    query, entries, overrides, cap = pickle.load(source)
+    query, paths, texts, cap = pickle.load(source)
 
     def send(kind: str, payload: object) -> None:
-        pickle.dump((kind, payload), sink)
+        pickle.dump((kind, payload), sink, protocol=pickle.HIGHEST_PROTOCOL)
         sink.flush()
 
-    result = search_posts(
-        query, entries, overrides, cap, progress=lambda done, total: send("progress", (done, total))
+    scan = scan_files(
+        query, paths, texts, cap, progress=lambda done, total: send("progress", (done, total))
     )
-    send("result", result)
+    send("result", scan)
 
 
 if __name__ == "__main__":
