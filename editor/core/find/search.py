@@ -112,6 +112,9 @@ class FileScan:
     unreadable: list[str] = field(default_factory=list)
 
 
+_GLOBAL_FLAGS = re.compile(r"(?:\(\?[aiLmsux]+\))+")
+
+
 def compile_query(query: SearchQuery) -> re.Pattern[str] | str:
     """The compiled pattern of query, or a message saying why it is not a valid one."""
     if query.regex:
@@ -122,7 +125,11 @@ def compile_query(query: SearchQuery) -> re.Pattern[str] | str:
             where = f" at position {exc.pos}" if exc.pos is not None else ""
             return f"regex error: {exc.msg}{where}"
         if query.whole_word:
-            source = f"(?<!{_LATIN_WORD})(?:{source})(?!{_LATIN_WORD})"
+            # Global flags (`(?i)`) must stay at the very start of the pattern.
+            lead = _GLOBAL_FLAGS.match(source)
+            flags_first = lead.group(0) if lead else ""
+            body = source[len(flags_first) :]
+            source = f"{flags_first}(?<!{_LATIN_WORD})(?:{body})(?!{_LATIN_WORD})"
     else:
         source = re.escape(query.text)
         if query.whole_word and query.text:

@@ -64,6 +64,14 @@ def test_whole_word_needs_latin_boundaries_but_not_against_cjk():
     ]
 
 
+def test_a_regex_with_global_flags_can_match_whole_words():
+    text = "A cat\nacat and Cat"
+    query = SearchQuery("(?i)cat", regex=True, match_case=True, whole_word=True)
+    assert lines_found(text, query) == [(1, "cat"), (2, "Cat")]
+    query = SearchQuery("(?x) c a t", regex=True, match_case=True, whole_word=True)
+    assert lines_found(text, query) == [(1, "cat")]
+
+
 def test_korean_japanese_and_chinese_match_as_written():
     text = "# 제목\n빌드 파이프라인입니다.\nビルドのパイプライン\n构建流水线与部署"
     assert lines_found(text, SearchQuery("파이프라인")) == [(2, "파이프라인")]
