@@ -6,6 +6,7 @@ import random
 from dataclasses import replace
 from pathlib import Path
 
+from editor.core.workspace.changes import IndexDelta
 from editor.core.workspace.families import SiteFamilies, group_families, regroup_families
 from editor.core.workspace.index import PostEntry
 
@@ -104,3 +105,14 @@ def test_a_change_of_language_order_asks_for_a_full_grouping() -> None:
     more_ja = [_entry("blog", "ja", "b"), _entry("blog", "ja", "c")]
     assert regroup_families(site, more_ja, []) is None
     assert regroup_families(site, [], [], ("ja",)) is None
+
+
+def test_deltas_merge_to_each_posts_last_state() -> None:
+    a, b = _entry("blog", "ko", "a"), _entry("blog", "ko", "b")
+    a2 = replace(a, title="새 제목")
+    first = IndexDelta(updated=[a], removed=[b.path])
+    merged = first.merge(IndexDelta(updated=[a2, b], moves=[(a.path, b.path)], rescanned=True))
+    assert merged.updated == [a2, b] and merged.removed == []
+    assert merged.rescanned and merged.moves == [(a.path, b.path)]
+    gone = merged.merge(IndexDelta(removed=[a.path]))
+    assert gone.updated == [b] and gone.removed == [a.path]
