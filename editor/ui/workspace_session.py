@@ -58,6 +58,11 @@ def _learn_more(
     return _Learned(families, shared, SiteSummary.of(entries, families))
 
 
+def _posts_of(families: SiteFamilies) -> list[PostEntry]:
+    """Worker: the posts of families in index order (an apply may change the index meanwhile)."""
+    return sorted((p for f in families.families for p in f.posts), key=lambda e: e.rel_path)
+
+
 def _scan(
     index: PostIndex,
     progress: Callable[[int], None],
@@ -296,10 +301,9 @@ class WorkspaceSession(QObject):
         if self.index is None:
             return
         self._learning, self._relearn = True, False
-        index, config, families = self.index, self.config, self.families()
-        entries = self.entries()
+        config, families, index = self.config, self.families(), self.index
         self._tasks.run(
-            lambda: _learn_more(entries, families, config),
+            lambda: _learn_more(_posts_of(families), families, config),
             lambda learned: self._on_learned(index, learned),
             self._on_learn_failed,
             owner=self,

@@ -64,8 +64,11 @@ class Family:
 
     def title(self, prefer: Sequence[str | None] = ()) -> str:
         """The title to show: in the first preferred language that has one, else any."""
-        for lang in (*prefer, *(p.lang for p in self.posts)):
-            entry = self.post(lang)
+        first: dict[str | None, PostEntry] = {}  # each language's first post, as post() finds
+        for post in self.posts:
+            first.setdefault(post.lang, post)
+        for lang in (*prefer, *first):
+            entry = first.get(lang)
             if entry is not None and entry.title and entry.title.strip():
                 return entry.title.strip()
         return self.slug
