@@ -24,6 +24,8 @@ FAMILY_ROLE = Qt.ItemDataRole.UserRole + 7  # the family's key, on family rows
 # POST_BASE + g = the g-th family shown. No Python object per row: rebuilding for 20,000
 # posts is a few lists, not 25,000 wrappers.
 POST_BASE = 1 << 24
+# More changed families than this in one change: one reset is cheaper than their signals.
+IN_PLACE_LIMIT = 200
 
 Index = QModelIndex | QPersistentModelIndex
 ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable  # once: enum | is slow
@@ -69,11 +71,51 @@ class FamilyModel(QAbstractItemModel):
         """The sort and filter in effect."""
         return self._query
 
-    def set_site(self, site: SiteFamilies) -> None:
-        """Show these families (a new index version): one reset, whatever changed."""
+    def set_site(self, site: SiteFamilies) -> bool:
+        """Show these families (a new index version); True when that took a model reset.
+
+        When the rows keep their order and their children, the changed families' rows are
+        refreshed in place (dataChanged): the view keeps its layout, expansion and scroll.
+        """
+        multilingual = self._site.multilingual
         self._site = site
         self._arranger = Arranger(site, self._arranger)
-        self._rebuild()
+        sections = self._arranger.arrange(self._query, self._prefer)
+        changed = self._same_shape(sections) if site.multilingual == multilingual else None
+        if changed is None or len(changed) > IN_PLACE_LIMIT:
+            self._rebuild(sections)
+            return True
+        self._sections = sections
+        for g in changed:
+            self._shown[g] = family = sections[self._place[g][0]].families[self._place[g][1]]
+            self._by_key[family.key] = g
+        for g in changed:
+            section, row = self._place[g]
+            index = self.createIndex(row, 0, 1 + section if self._grouped else 0)
+            self.dataChanged.emit(index, index)
+            children = self.rowCount(index)
+            if children:
+                first = self.createIndex(0, 0, POST_BASE + g)
+                self.dataChanged.emit(first, self.createIndex(children - 1, 0, POST_BASE + g))
+        return False
+
+    def _same_shape(self, sections: list[Section]) -> list[int] | None:
+        """The shown rows whose family changed, or None when rows move, come or go."""
+        if [s.name for s in sections] != [s.name for s in self._sections]:
+            return None
+        changed: list[int] = []
+        g = 0
+        for section, before in zip(sections, self._sections, strict=True):
+            if len(section.families) != len(before.families):
+                return None
+            for family in section.families:
+                old = self._shown[g]
+                if old is not family:
+                    if old.key != family.key or len(old.posts) != len(family.posts):
+                        return None
+                    changed.append(g)
+                g += 1
+        return changed
 
     def set_query(self, query: FamilyQuery) -> None:
         """Sort and filter by query."""
@@ -217,9 +259,11 @@ class FamilyModel(QAbstractItemModel):
 
     # -- internals ------------------------------------------------------------------------
 
-    def _rebuild(self) -> None:
+    def _rebuild(self, sections: list[Section] | None = None) -> None:
         self.beginResetModel()
-        self._sections = self._arranger.arrange(self._query, self._prefer)
+        self._sections = (
+            sections if sections is not None else self._arranger.arrange(self._query, self._prefer)
+        )
         self._grouped = self._arranger.sections > 1
         self._top = len(self._sections) if self._grouped else 0
         self._shown, self._place, self._start, self._by_key = [], [], [], {}

@@ -135,6 +135,11 @@ class WorkspaceWatcher(QObject):
             self._poll(polled, handler)
         logging.getLogger(_OVERFLOW_LOGGER).addHandler(self._overflow)
 
+    def busy(self) -> bool:
+        """True while events wait for their batch: more changes are on their way."""
+        with self._lock:
+            return bool(self._pending)
+
     def stop(self) -> None:
         """Stop watching and drop pending events."""
         logging.getLogger(_OVERFLOW_LOGGER).removeHandler(self._overflow)

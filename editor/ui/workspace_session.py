@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from editor.core.post import PostContext, SiteSummary, post_context
 from editor.core.schema import Collection, SiteSchema, load_site_schema
 from editor.core.workspace import PostEntry, PostIndex, content_roots
 from editor.core.workspace.changes import ChangeBatch, IndexDelta, apply_batch
 from editor.core.workspace.config import WorkspaceConfig, load_workspace_config
-from editor.core.workspace.families import SiteFamilies, group_families
+from editor.core.workspace.families import SiteFamilies, group_families, regroup_families
 from editor.core.workspace.index_cache import IndexCache
 from editor.core.workspace.links import LinkTarget, resolve_link
 from editor.core.workspace.shared_fields import shared_fields_for
@@ -26,6 +28,12 @@ log = logging.getLogger(__name__)
 
 # How long a first scan waits for the window to show the posts it listed before reading.
 LISTING_WAIT_S = 1.0
+# Shared fields and the site summary may lag a change by this much: learning them waits for
+# the window to have shown the change, and a burst of changes is learned once.
+LEARN_DELAY_MS = 300
+# While more batches are on their way (a checkout, a copy of thousands of files), the window
+# hears of them once, when they stop, but at the latest this long after the first was held.
+HOLD_MAX_S = 5.0
 
 
 @dataclass(frozen=True)
@@ -42,10 +50,20 @@ _Scanned = tuple[PostIndex, SiteSchema, WorkspaceConfig, _Learned]
 
 def _learn(index: PostIndex, config: WorkspaceConfig) -> _Learned:
     """Worker: the families, their shared fields and the site summary."""
-    entries = index.entries()
-    families = group_families(entries, config.languages)
+    return _learn_more(index.entries(), group_families(index.entries(), config.languages), config)
+
+
+def _learn_more(
+    entries: list[PostEntry], families: SiteFamilies, config: WorkspaceConfig
+) -> _Learned:
+    """Worker: the shared fields and the site summary of these families."""
     shared = frozenset(shared_fields_for(families.families, config.shared_fields))
     return _Learned(families, shared, SiteSummary.of(entries, families))
+
+
+def _posts_of(families: SiteFamilies) -> list[PostEntry]:
+    """Worker: the posts of families in index order (an apply may change the index meanwhile)."""
+    return sorted((p for f in families.families for p in f.posts), key=lambda e: e.rel_path)
 
 
 def _scan(
@@ -60,14 +78,22 @@ def _scan(
 
 
 def _apply(
-    index: PostIndex, batches: list[ChangeBatch], config: WorkspaceConfig
-) -> tuple[ChangeBatch, IndexDelta, _Learned | None]:
-    """Worker: merge the waiting batches, apply them as one, and learn again if any changed."""
+    index: PostIndex, batches: list[ChangeBatch], config: WorkspaceConfig, before: SiteFamilies
+) -> tuple[ChangeBatch, IndexDelta, SiteFamilies | None]:
+    """Worker: merge the waiting batches, apply them as one, and regroup what they touched.
+
+    Shared fields and the site summary are learned by a later task (_learn_more), so the
+    window hears of the change as soon as the families are current.
+    """
     batch = batches[0]
     for later in batches[1:]:
         batch = batch.merge(later)
     delta = apply_batch(index, batch)
-    return batch, delta, _learn(index, config) if delta else None
+    if not delta:
+        return batch, delta, None
+    entries = index.entries()  # sorted here, once, so the GUI thread's entries() is a copy
+    families = regroup_families(before, delta.updated, delta.removed, config.languages)
+    return batch, delta, families or group_families(entries, config.languages)
 
 
 class WorkspaceSession(QObject):
@@ -98,7 +124,16 @@ class WorkspaceSession(QObject):
         self.watcher.pollingFallback.connect(self.watchNotice)
         self._scanning = False
         self._applying = False
+        self._learning = False
+        self._relearn = False  # the index changed while shared fields were being learned
+        self._learn_timer = QTimer(self)
+        self._learn_timer.setSingleShot(True)
+        self._learn_timer.setInterval(LEARN_DELAY_MS)
+        self._learn_timer.timeout.connect(self._learn_later)
         self._pending: list[ChangeBatch] = []
+        # Applied changes not yet told to the window (more were on their way), and since when.
+        self._held: tuple[IndexDelta, list[Path]] | None = None
+        self._held_at = 0.0
         self._summary: SiteSummary | None = None
         self._families: SiteFamilies | None = None
         self._shared: frozenset[str] | None = None
@@ -116,6 +151,8 @@ class WorkspaceSession(QObject):
         self._families = None
         self._shared = None
         self._pending = []
+        self._held = None
+        self._learn_timer.stop()
         self._scanning = True
         index = self.index
 
@@ -209,6 +246,10 @@ class WorkspaceSession(QObject):
         self._scanning = False
         self.schema, self.config = schema, config
         self._take(learned)
+        # The index of a large site is millions of long-lived objects: without this, each
+        # full collection walks them all (0.2 s at 20,000 posts) and, holding the GIL,
+        # stalls the window. Frozen objects are still freed by reference counting.
+        gc.freeze()
         self.watcher.watch(self.content_roots())
         self.loaded.emit(index.site_root)
         if self._pending:
@@ -230,26 +271,77 @@ class WorkspaceSession(QObject):
         if self._scanning or self._applying or self.index is None or not self._pending:
             return
         batches, self._pending = self._pending, []
-        index, config = self.index, self.config
+        index, config, before = self.index, self.config, self.families()
         self._applying = True
         self._tasks.run(
-            lambda: _apply(index, batches, config),
+            lambda: _apply(index, batches, config, before),
             lambda result: self._on_changes_applied(index, *result),
             self._on_changes_failed,
             owner=self,
         )
 
     def _on_changes_applied(
-        self, index: PostIndex, batch: ChangeBatch, delta: IndexDelta, learned: _Learned | None
+        self, index: PostIndex, batch: ChangeBatch, delta: IndexDelta, families: SiteFamilies | None
     ) -> None:
         self._applying = False
         if index is self.index:
-            if learned is not None:
-                self._take(learned)
-            self.changed.emit(delta, batch.paths)
+            if families is not None:
+                self._families = families
+                if not self._learn_timer.isActive():  # not restarted: steady edits still learn
+                    self._learn_timer.start()
+            self._tell(delta, batch.paths)
         if self._pending:
             self._on_batch(ChangeBatch())
+
+    def _tell(self, delta: IndexDelta, paths: list[Path]) -> None:
+        # A burst arrives as several batches: the window updates its tree once, at the end.
+        if self._held is None:
+            self._held, self._held_at = (delta, list(paths)), time.monotonic()
+        else:
+            held_delta, held_paths = self._held
+            known = set(held_paths)
+            self._held = (
+                held_delta.merge(delta),
+                held_paths + [p for p in paths if p not in known],
+            )
+        more = bool(self._pending) or self.watcher.busy()
+        if more and time.monotonic() - self._held_at < HOLD_MAX_S:
+            return
+        (delta, paths), self._held = self._held, None
+        self.changed.emit(delta, paths)
+
+    def _learn_later(self) -> None:
+        # One learning task at a time; changes meanwhile ask for one more run after it.
+        if self._learning:
+            self._relearn = True
+            return
+        if self.index is None:
+            return
+        self._learning, self._relearn = True, False
+        config, families, index = self.config, self.families(), self.index
+        self._tasks.run(
+            lambda: _learn_more(_posts_of(families), families, config),
+            lambda learned: self._on_learned(index, learned),
+            self._on_learn_failed,
+            owner=self,
+        )
+
+    def _on_learned(self, index: PostIndex, learned: _Learned) -> None:
+        self._learning = False
+        if (
+            index is self.index
+        ):  # a change meanwhile: still closer than before; one more run follows
+            self._shared, self._summary = learned.shared, learned.summary
+        if self._relearn:
+            self._learn_later()
+
+    def _on_learn_failed(self, exc: Exception) -> None:
+        self._learning = False
+        log.error("Learning the site's shared fields failed", exc_info=exc)
 
     def _on_changes_failed(self, exc: Exception) -> None:
         self._applying = False
         log.error("Applying file changes failed", exc_info=exc)
+        if self._held is not None and not self._pending:
+            (delta, paths), self._held = self._held, None
+            self.changed.emit(delta, paths)

@@ -245,16 +245,18 @@ class WorkspaceTree(QTreeView):
         return [p for p in family.posts if p.path == Path(path)] if family is not None else []
 
     def _keeping_state(self, change: object) -> None:
-        """Run a change of the family model, keeping the current row, expansion and scroll."""
+        """Run a change of the family model, keeping the current row, expansion and scroll.
+
+        A change that returns False did not reset the model: nothing needs restoring.
+        """
         shown = self.model() is self._families
         current = self.currentIndex() if shown else QModelIndex()
         path = current.data(PATH_ROLE)
         key = current.data(FAMILY_ROLE)
         scroll = self.verticalScrollBar().value()
         assert callable(change)
-        change()
-        if not shown:
-            return
+        if change() is False or not shown:
+            return  # False: the model changed rows in place, the view kept its state
         self._restore_expansion()
         target = QModelIndex()
         if path:

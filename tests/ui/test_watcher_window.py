@@ -9,7 +9,9 @@ import shutil
 import pytest
 from watchdog.observers import Observer
 
+from editor.core.workspace.changes import ChangeBatch
 from editor.ui.main_window import MainWindow
+from editor.ui.posts_model import PATH_ROLE
 from tests.qt_support import open_site, tree_posts, type_text
 
 POST = "src/content/blog/ko/astro-build-pipeline.md"
@@ -130,3 +132,48 @@ def test_the_watch_limit_is_shown_and_changes_still_arrive_by_polling(qtbot, win
     qtbot.waitUntil(
         lambda: tree_posts(window.tree).get(new) == "ポーリングで見つかった", timeout=6000
     )
+
+
+def test_an_edited_title_refreshes_its_row_in_place_keeping_the_tree_state(
+    qtbot, window, sample_site
+):
+    """A change that moves no row is a dataChanged, not a reset: expansion and scroll stay."""
+    post = (sample_site / POST).resolve()
+    open_site(qtbot, window, sample_site, post)
+    model = window.tree.family_model
+    resets: list[bool] = []
+    changed: list[bool] = []
+    model.modelReset.connect(lambda: resets.append(True))
+    model.dataChanged.connect(lambda *_: changed.append(True))
+    title = tree_posts(window.tree)[post]
+    other = post.parent.parent / "en" / post.name  # a sibling: the open post stays as it is
+    text = other.read_text(encoding="utf-8")
+    other.write_text(text.replace("title:", "description: 바뀐 설명\ntitle:", 1), encoding="utf-8")
+    qtbot.waitUntil(lambda: bool(changed), timeout=5000)
+    assert not resets
+    assert tree_posts(window.tree)[post] == title
+    assert window.tree.currentIndex().data(PATH_ROLE) == str(post)
+
+
+def test_batches_of_one_burst_reach_the_window_as_one_change(qtbot, window, sample_site):
+    """While the watcher holds more events, applied batches wait and then go out together."""
+    open_site(qtbot, window, sample_site)
+    folder = sample_site.resolve() / "src/content/blog/ja"
+    first, second = folder / "一括-1.md", folder / "一括-2.md"
+    heard: list[list] = []
+    window.site.changed.connect(lambda _delta, paths: heard.append(paths))
+    busy = [True]
+    window.site.watcher.busy = lambda: busy[0]  # the burst is still arriving
+    first.write_text("---\ntitle: 一括の一\n---\n本文\n", encoding="utf-8")
+    window.site._on_batch(ChangeBatch([first]))
+    qtbot.waitUntil(lambda: window.site.entry(first) is not None, timeout=5000)
+    qtbot.waitUntil(lambda: not window.site._applying, timeout=5000)
+    assert not heard
+    busy[0] = False
+    second.write_text("---\ntitle: 一括の二\n---\n本文\n", encoding="utf-8")
+    with qtbot.waitSignal(window.site.changed, timeout=5000) as signal:
+        window.site._on_batch(ChangeBatch([second]))
+    delta, paths = signal.args
+    assert {first, second} <= set(paths)
+    assert {entry.path for entry in delta.updated} >= {first, second}
+    assert tree_posts(window.tree)[second] == "一括の二"

@@ -44,6 +44,23 @@ class IndexDelta:
     def __bool__(self) -> bool:
         return bool(self.updated or self.removed)
 
+    def merge(self, later: IndexDelta) -> IndexDelta:
+        """This delta followed by later, as one: a post's last state wins."""
+        updated = {entry.path: entry for entry in self.updated}
+        removed = dict.fromkeys(self.removed)
+        for path in later.removed:
+            updated.pop(path, None)
+            removed[path] = None
+        for entry in later.updated:
+            removed.pop(entry.path, None)
+            updated[entry.path] = entry
+        return IndexDelta(
+            list(updated.values()),
+            list(removed),
+            self.moves + later.moves,
+            self.rescanned or later.rescanned,
+        )
+
 
 def _in_content(path: Path, roots: list[Path]) -> bool:
     return any(path == root or root in path.parents for root in roots)

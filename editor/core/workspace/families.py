@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import os
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -11,7 +12,14 @@ from pathlib import Path
 from editor.core.workspace.index import PostEntry
 from editor.core.workspace.site import POST_SUFFIXES
 
-__all__ = ["Family", "SiteFamilies", "family_key", "group_families", "translation_path"]
+__all__ = [
+    "Family",
+    "SiteFamilies",
+    "family_key",
+    "group_families",
+    "regroup_families",
+    "translation_path",
+]
 
 # A section expects a language when more than this share of its families have it: one stray
 # translation does not mark every other post of the section as missing it.
@@ -56,8 +64,11 @@ class Family:
 
     def title(self, prefer: Sequence[str | None] = ()) -> str:
         """The title to show: in the first preferred language that has one, else any."""
-        for lang in (*prefer, *(p.lang for p in self.posts)):
-            entry = self.post(lang)
+        first: dict[str | None, PostEntry] = {}  # each language's first post, as post() finds
+        for post in self.posts:
+            first.setdefault(post.lang, post)
+        for lang in (*prefer, *first):
+            entry = first.get(lang)
             if entry is not None and entry.title and entry.title.strip():
                 return entry.title.strip()
         return self.slug
@@ -71,6 +82,11 @@ class SiteFamilies:
     families: list[Family] = field(default_factory=list)
     _by_path: dict[Path, Family] = field(default_factory=dict, repr=False)
     _by_key: dict[str, Family] = field(default_factory=dict, repr=False)
+    # What an incremental regroup needs: posts per language, the preferred order asked for,
+    # and per section its family count and how many of its families have each language.
+    _lang_counts: Counter[str] = field(default_factory=Counter, repr=False)
+    _preferred: tuple[str, ...] = field(default=(), repr=False)
+    _share: dict[str, Counter[str]] = field(default_factory=dict, repr=False)
 
     @property
     def multilingual(self) -> bool:
@@ -95,17 +111,44 @@ class SiteFamilies:
 
 
 def _language_order(entries: Sequence[PostEntry], preferred: Sequence[str]) -> tuple[str, ...]:
-    counts = Counter(e.lang for e in entries if e.lang is not None)
+    return _language_order_of(Counter(e.lang for e in entries if e.lang is not None), preferred)
+
+
+def _language_order_of(counts: Counter[str], preferred: Sequence[str]) -> tuple[str, ...]:
     listed = [lang for lang in preferred if lang in counts]
     # The rest: most used first (the source language usually has the most posts).
     rest = sorted((lang for lang in counts if lang not in listed), key=lambda k: (-counts[k], k))
     return (*listed, *rest)
 
 
+def _expected(languages: Sequence[str], share: Counter[str], families: int) -> list[str]:
+    """The languages a section expects: those most of its families have."""
+    if len(languages) < 2:
+        return []
+    return [lang for lang in languages if share[lang] > EXPECTED_SHARE * families]
+
+
+def _family(
+    key: str, members: Sequence[PostEntry], rank: dict[str, int], expected: Sequence[str]
+) -> Family:
+    posts = sorted(
+        members,
+        key=lambda e: (rank.get(e.lang, len(rank)) if e.lang else len(rank), e.rel_path),
+    )
+    present = {p.lang for p in posts}
+    missing = tuple(lang for lang in expected if lang not in present)
+    return Family(key, posts[0].slug, key.rpartition("/")[0], tuple(posts), missing)
+
+
+def _lang_set(posts: Iterable[PostEntry]) -> set[str | None]:
+    return {p.lang for p in posts}
+
+
 def group_families(entries: Iterable[PostEntry], preferred: Sequence[str] = ()) -> SiteFamilies:
     """Group posts into families; preferred (e.g. from `.postdesk.json`) orders languages."""
     listed = list(entries)
-    languages = _language_order(listed, [lang.lower() for lang in preferred])
+    wanted = tuple(lang.lower() for lang in preferred)
+    languages = _language_order(listed, wanted)
     rank = {lang: i for i, lang in enumerate(languages)}
     grouped: dict[str, list[PostEntry]] = defaultdict(list)
     for entry in listed:
@@ -113,29 +156,130 @@ def group_families(entries: Iterable[PostEntry], preferred: Sequence[str] = ()) 
     sections: dict[str, list[str]] = defaultdict(list)
     for key in grouped:
         sections[key.rpartition("/")[0]].append(key)
-    result = SiteFamilies(languages)
+    result = SiteFamilies(languages, _preferred=wanted)
+    result._lang_counts = Counter(e.lang for e in listed if e.lang is not None)
     for section, keys in sections.items():
-        share = Counter(lang for key in keys for lang in {e.lang for e in grouped[key]})
-        expected = [
-            lang
-            for lang in languages
-            if len(languages) > 1 and share[lang] > EXPECTED_SHARE * len(keys)
-        ]
+        share: Counter[str] = Counter()
         for key in keys:
-            posts = sorted(
-                grouped[key],
-                key=lambda e: (rank.get(e.lang, len(rank)) if e.lang else len(rank), e.rel_path),
-            )
-            present = {p.lang for p in posts}
-            missing = tuple(lang for lang in expected if lang not in present)
-            slug = posts[0].slug
-            family = Family(key, slug, section, tuple(posts), missing)
+            share.update(lang for lang in _lang_set(grouped[key]) if lang is not None)
+        share["\0families"] = len(keys)  # not a language: the section's family count
+        result._share[section] = share
+        expected = _expected(languages, share, len(keys))
+        for key in keys:
+            family = _family(key, grouped[key], rank, expected)
             result.families.append(family)
             result._by_key[key] = family
-            for post in posts:
+            for post in family.posts:
                 result._by_path[post.path] = family
     result.families.sort(key=lambda f: f.key)
     return result
+
+
+def regroup_families(
+    previous: SiteFamilies,
+    updated: Sequence[PostEntry],
+    removed: Sequence[Path],
+    preferred: Sequence[str] = (),
+) -> SiteFamilies | None:
+    """previous after posts were updated and removed, regrouping only the families touched.
+
+    previous is left as it was (the window may still show it). None when the change reorders
+    the site's languages, which reorders every family: group the whole index again then.
+    """
+    wanted = tuple(lang.lower() for lang in preferred)
+    if wanted != previous._preferred:
+        return None
+    gone = {Path(os.path.abspath(path)) for path in removed}
+    gone.update(entry.path for entry in updated)
+    old_families: dict[str, Family] = {}
+    for path in gone:
+        family = previous._by_path.get(path)
+        if family is not None:
+            old_families[family.key] = family
+    counts = previous._lang_counts.copy()
+    members: dict[str, list[PostEntry]] = {}
+    for key, family in old_families.items():
+        members[key] = [p for p in family.posts if p.path not in gone]
+        counts.subtract(p.lang for p in family.posts if p.lang is not None and p.path in gone)
+    for entry in updated:
+        members.setdefault(family_key(entry), []).append(entry)
+        if entry.lang is not None:
+            counts[entry.lang] += 1
+    counts = +counts  # drop languages no post has any more
+    for key in members:
+        if key not in old_families and key in previous._by_key:
+            # A family gaining a post: its other posts stay.
+            old_families[key] = previous._by_key[key]
+            members[key] = [*previous._by_key[key].posts, *members[key]]
+    languages = _language_order_of(counts, wanted)
+    if languages != previous.languages:
+        return None
+    rank = {lang: i for i, lang in enumerate(languages)}
+    result = SiteFamilies(
+        languages,
+        list(previous.families),
+        dict(previous._by_path),
+        dict(previous._by_key),
+        counts,
+        wanted,
+        dict(previous._share),
+    )
+    touched_sections: set[str] = set()
+    for key, posts in members.items():
+        section = key.rpartition("/")[0]
+        share = result._share[section] = result._share.get(section, Counter()).copy()
+        old = old_families.get(key)
+        if old is not None:
+            share.subtract(lang for lang in _lang_set(old.posts) if lang is not None)
+            share["\0families"] -= 1
+        if posts:
+            share.update(lang for lang in _lang_set(posts) if lang is not None)
+            share["\0families"] += 1
+        touched_sections.add(section)
+    for section in touched_sections:
+        before = previous._share.get(section, Counter())
+        after = result._share[section]
+        old_expected = _expected(languages, before, before["\0families"])
+        new_expected = _expected(languages, after, after["\0families"])
+        if old_expected != new_expected:
+            # The section's expectation moved: every family of it may lack another language.
+            for family in previous.families:
+                if family.section == section and family.key not in members:
+                    members[family.key] = list(family.posts)
+                    old_families.setdefault(family.key, family)
+    for key in members:  # all old paths first: a post may move to a family placed earlier
+        old = old_families.get(key)
+        for post in old.posts if old is not None else ():
+            result._by_path.pop(post.path, None)
+    for key, posts in members.items():
+        old = old_families.get(key)
+        section = key.rpartition("/")[0]
+        share = result._share[section]
+        family = (
+            _family(key, posts, rank, _expected(languages, share, share["\0families"]))
+            if posts
+            else None
+        )
+        _place(result.families, old, family)
+        if family is None:
+            result._by_key.pop(key, None)
+            continue
+        result._by_key[key] = family
+        for post in family.posts:
+            result._by_path[post.path] = family
+    return result
+
+
+def _place(families: list[Family], old: Family | None, new: Family | None) -> None:
+    """Swap old for new in the key-sorted list (either may be None)."""
+    if old is not None:
+        at = bisect.bisect_left(families, old.key, key=lambda f: f.key)
+        if new is not None and new.key == old.key:
+            families[at] = new
+            return
+        del families[at]
+    if new is not None:
+        bisect.insort(families, new, key=lambda f: f.key)
 
 
 def translation_path(family: Family, lang: str) -> Path | None:

@@ -1,0 +1,118 @@
+"""regroup_families: regrouping only the families a change touches equals grouping anew."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+from pathlib import Path
+
+from editor.core.workspace.changes import IndexDelta
+from editor.core.workspace.families import SiteFamilies, group_families, regroup_families
+from editor.core.workspace.index import PostEntry
+
+ROOT = Path("/site")
+LANGS = ("ko", "ja", "en", "zh")
+
+
+def _entry(
+    section: str, lang: str, slug: str, title: str = "", key: str | None = None
+) -> PostEntry:
+    rel = f"src/content/{section}/{lang}/{slug}.md"
+    return PostEntry(
+        path=ROOT / rel,
+        rel_path=rel,
+        slug=slug,
+        lang=lang,
+        title=title or f"{slug} {lang}",
+        error=None,
+        mtime_ns=0,
+        size=0,
+        lang_source="folder",
+        family_id=key,
+    )
+
+
+def _shape(site: SiteFamilies) -> list[tuple[str, str, tuple[Path, ...], tuple[str, ...]]]:
+    return [(f.key, f.section, tuple(p.path for p in f.posts), f.missing) for f in site.families]
+
+
+def _assert_same(got: SiteFamilies | None, entries: list[PostEntry]) -> None:
+    want = group_families(entries, ("ko",))
+    assert got is not None
+    assert got.languages == want.languages
+    assert _shape(got) == _shape(want)
+    for entry in entries:
+        family = got.of(entry.path)
+        assert family is not None and family is got.get(family.key)
+        assert entry in family.posts
+    assert len(got._by_path) == len(entries)
+
+
+def test_random_changes_regroup_like_a_full_grouping() -> None:
+    rng = random.Random(3)
+    entries = {
+        e.path: e
+        for slug in range(40)
+        for section in ("blog", "notes")
+        for lang in LANGS
+        if rng.random() < 0.8
+        for e in [_entry(section, lang, f"p{slug}")]
+    }
+    site = group_families(entries.values(), ("ko",))
+    for step in range(200):
+        updated: list[PostEntry] = []
+        removed: list[Path] = []
+        for _ in range(rng.randint(1, 6)):
+            choice = rng.random()
+            if choice < 0.4:
+                entry = _entry(
+                    rng.choice(("blog", "notes")), rng.choice(LANGS), f"p{rng.randint(0, 50)}"
+                )
+                updated.append(entry)
+                entries[entry.path] = entry
+            elif choice < 0.7 and entries:
+                path = rng.choice(sorted(entries))
+                removed.append(path)
+                del entries[path]
+            elif entries:
+                path = rng.choice(sorted(entries))
+                entry = replace(entries[path], title=f"t{step}", family_id=rng.choice((None, "k1")))
+                updated.append(entry)
+                entries[path] = entry
+        updated = [e for e in updated if e.path in entries and entries[e.path] is e]
+        regrouped = regroup_families(site, updated, removed, ("ko",))
+        if regrouped is None:  # the languages after ko changed places: a full grouping
+            full = group_families(entries.values(), ("ko",))
+            assert full.languages != site.languages
+            regrouped = full
+        _assert_same(regrouped, list(entries.values()))
+        site = regrouped
+
+
+def test_the_previous_grouping_is_left_as_it_was() -> None:
+    entries = [_entry("blog", lang, "a") for lang in LANGS] + [_entry("blog", "ko", "b")]
+    site = group_families(entries, ("ko",))
+    before = _shape(site)
+    regroup_families(site, [_entry("blog", "ja", "b", "新しい")], [entries[0].path], ("ko",))
+    assert _shape(site) == before
+    assert site.get("src/content/blog/b") is not None
+    assert len(site.get("src/content/blog/b").posts) == 1  # type: ignore[union-attr]
+
+
+def test_a_change_of_language_order_asks_for_a_full_grouping() -> None:
+    entries = [_entry("blog", "en", "a"), _entry("blog", "en", "b"), _entry("blog", "ja", "a")]
+    site = group_families(entries)  # no preferred order: most used first (en, ja)
+    more_ja = [_entry("blog", "ja", "b"), _entry("blog", "ja", "c")]
+    assert regroup_families(site, more_ja, []) is None
+    assert regroup_families(site, [], [], ("ja",)) is None
+
+
+def test_deltas_merge_to_each_posts_last_state() -> None:
+    a, b = _entry("blog", "ko", "a"), _entry("blog", "ko", "b")
+    a2 = replace(a, title="새 제목")
+    first = IndexDelta(updated=[a], removed=[b.path])
+    merged = first.merge(IndexDelta(updated=[a2, b], moves=[(a.path, b.path)], rescanned=True))
+    assert merged.updated == [a2, b] and merged.removed == []
+    assert merged.rescanned and merged.moves == [(a.path, b.path)]
+    gone = merged.merge(IndexDelta(removed=[a.path]))
+    assert gone.updated == [b] and gone.removed == [a.path]
