@@ -53,8 +53,9 @@ _PROGRESS_EVERY = 200
 # Far above any real post (the editor's own tests use 3 MB ones): bigger files are listed
 # with an error instead of being read, so one stray dump cannot stall a scan.
 MAX_POST_BYTES = 32_000_000
-# A scan with this many posts to read first lists them all by their paths, so a large site
-# shows its posts while their frontmatter is read.
+# A scan of this many posts or more lists them all (those still to read by their paths)
+# before reading any: a large site shows its posts while they are read and its families
+# learned.
 LIST_FIRST_FROM = 300
 # A cold scan of this many posts or more reads them in forked worker processes (one per
 # core, up to _MAX_WORKERS), in chunks of at most _CHUNK posts: reading is CPU-bound
@@ -343,8 +344,8 @@ class PostIndex:
 
         Entries come from memory (a rescan) or the disk cache (a first scan) when the file's
         mtime and size are unchanged; progress(done) is called every few hundred posts.
-        When many posts must be read, listed(entries) first gets every post, the unread
-        ones as their paths tell them (listed_entry), sorted by rel_path.
+        On a large site, listed(entries) first gets every post, sorted by rel_path: the
+        ones still to read as their paths tell them (listed_entry).
         """
         started = time.perf_counter()
         self._roots = content_roots(self.site_root)
@@ -368,7 +369,7 @@ class PostIndex:
                 if progress is not None and len(found) % _PROGRESS_EVERY == 0:
                     progress(len(found))
         hits = len(found)
-        if listed is not None and len(pending) >= LIST_FIRST_FROM:
+        if listed is not None and len(found) + len(pending) >= LIST_FIRST_FROM:
             preview = [*found.values(), *(listed_entry(p, self.site_root) for p in pending)]
             listed(sorted(preview, key=lambda entry: entry.rel_path))
         self._workers = 0
