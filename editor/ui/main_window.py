@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QSplitter
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QLabel, QMainWindow
 
 from editor.core.post import PostState
 from editor.core.render.page_sync import post_id_of
@@ -35,11 +35,11 @@ from editor.ui.preview.scheme import PostdeskSchemeHandler
 from editor.ui.quick_open import QuickOpenDialog
 from editor.ui.search_panel import SearchPanel
 from editor.ui.settings import Settings
-from editor.ui.shared_field_offer import SharedFieldOffer
+from editor.ui.shared_field_offer import SharedFieldOffer, form_with_bar
 from editor.ui.tag_browser import TagBrowser
 from editor.ui.tasks import TaskRunner
 from editor.ui.translation_pane import TranslationPane
-from editor.ui.window_layout import create_menus, lay_out_panes
+from editor.ui.window_layout import MenuSlots, Panes, create_menus, lay_out_panes
 from editor.ui.workspace_session import WorkspaceSession
 
 log = logging.getLogger(__name__)
@@ -56,18 +56,6 @@ class MainWindow(QMainWindow):
 
     workspaceLoaded = Signal(Path)
     treeChanged = Signal()
-
-    # Made by window_layout: the central splitter, the docks, and the actions others toggle.
-    splitter: QSplitter
-    tree_dock: QDockWidget
-    form_dock: QDockWidget
-    outline_dock: QDockWidget
-    search_dock: QDockWidget
-    tags_dock: QDockWidget
-    recent_menu: QMenu
-    save_action: QAction
-    sync_action: QAction
-    remote_action: QAction
 
     def __init__(
         self,
@@ -133,8 +121,8 @@ class MainWindow(QMainWindow):
         self._preview_timer.setSingleShot(True)
         self._preview_timer.setInterval(PREVIEW_DELAY_MS)
         self._status_label = QLabel()
-        lay_out_panes(self)
-        create_menus(self)
+        self.statusBar().addPermanentWidget(self._status_label)
+        self._lay_out()
 
         # Routing: every connection between panes is here.
         self.tree.postActivated.connect(self.open_post)
@@ -209,6 +197,44 @@ class MainWindow(QMainWindow):
         self.tree.createTranslationRequested.connect(self.create_translation)
         self.post_actions.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self._update_title()
+
+    # -- layout ---------------------------------------------------------------------------
+
+    def _lay_out(self) -> None:
+        panes = Panes(
+            self.language_bar,
+            self.notice,
+            self.editor,
+            self.beside,
+            self.preview,
+            self.posts,
+            form_with_bar(self.form, self.shared_bar),
+            self.outline,
+            self.search,
+            self.tag_browser,
+        )
+        layout = lay_out_panes(self, panes)
+        self.splitter = layout.splitter
+        self.tree_dock, self.form_dock = layout.tree_dock, layout.form_dock
+        self.outline_dock, self.search_dock = layout.outline_dock, layout.search_dock
+        self.tags_dock = layout.tags_dock
+        slots = MenuSlots(
+            choose_folder=self.choose_folder,
+            open_workspace=self.open_workspace,
+            save=self.save,
+            reload_from_disk=self.reload_from_disk,
+            export_html=self.export_html,
+            quit=self.close,
+            set_remote_content=self.set_remote_content,
+            find_in_posts=self.find_in_posts,
+            quick_open=self.quick_open.popup,
+            show_tags=self.show_tags,
+            language_actions=self.language_bar.menu_actions(),
+            fill_post_menu=self.post_actions.fill_menu,
+        )
+        menus = create_menus(self, layout, self.settings, slots)
+        self.save_action, self.sync_action = menus.save_action, menus.sync_action
+        self.remote_action, self.recent_menu = menus.remote_action, menus.recent_menu
 
     # -- workspace --------------------------------------------------------------------------
 
