@@ -261,6 +261,11 @@ def write_text_file(path: Path, text: str, like: TextFile | None = None) -> Text
     )
 
 
+def bytes_digest(data: bytes) -> bytes:
+    """The hash file_digest gives for a file holding data."""
+    return hashlib.blake2b(data).digest()
+
+
 def file_digest(path: Path) -> bytes | None:
     """A hash of a file's bytes, to tell a change by content; None when it cannot be read."""
     try:

@@ -8,7 +8,6 @@ patch, applied through storage, and can be undone while the files are as we left
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,8 +26,10 @@ from editor.core.frontmatter.text_patch import PatchError
 from editor.core.storage import (
     StorageError,
     TextFile,
+    bytes_digest,
     decode_bytes,
     encode_text,
+    file_digest,
     write_text_file,
 )
 from editor.core.workspace.families import Family
@@ -160,7 +161,7 @@ class SiblingChange:
 
     path: Path
     before: TextFile  # as read; its text is what undo writes back
-    before_hash: str  # of the file's bytes when planned
+    before_hash: bytes  # of the file's bytes when planned
     text: str
 
 
@@ -180,10 +181,6 @@ class SiblingPlan:
     key: str
     changes: tuple[SiblingChange, ...]
     skipped: tuple[SiblingSkip, ...]
-
-
-def _hash(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def _read(path: Path) -> tuple[TextFile, bytes]:
@@ -264,7 +261,7 @@ def plan_sibling(
             refusal = str(exc) or refusal
             continue
         if _holds(text, edit):
-            return SiblingChange(path, before, _hash(data), text)
+            return SiblingChange(path, before, bytes_digest(data), text)
     return SiblingSkip(path, refusal, True)
 
 
@@ -292,7 +289,7 @@ class AppliedChange:
 
     path: Path
     before: TextFile
-    written_hash: str
+    written_hash: bytes | None
 
 
 @dataclass(frozen=True)
@@ -304,19 +301,12 @@ class SharedApplied:
     skipped: tuple[SiblingSkip, ...]
 
 
-def _current_hash(path: Path) -> str | None:
-    try:
-        return _hash(path.read_bytes())
-    except OSError:
-        return None
-
-
 def apply_plan(plan: SiblingPlan) -> SharedApplied:
     """Write each planned sibling through storage; a file changed since planning is left alone."""
     written: list[AppliedChange] = []
     skipped = list(plan.skipped)
     for change in plan.changes:
-        if _current_hash(change.path) != change.before_hash:
+        if file_digest(change.path) != change.before_hash:
             skipped.append(SiblingSkip(change.path, "it changed on disk meanwhile", True))
             continue
         try:
@@ -324,7 +314,7 @@ def apply_plan(plan: SiblingPlan) -> SharedApplied:
         except StorageError as exc:
             skipped.append(SiblingSkip(change.path, str(exc), True))
             continue
-        after = _current_hash(change.path) or ""
+        after = file_digest(change.path)
         written.append(AppliedChange(change.path, change.before, after))
     return SharedApplied(plan.key, tuple(written), tuple(skipped))
 
@@ -349,7 +339,8 @@ def undo_applied(applied: SharedApplied) -> UndoResult:
     restored: list[Path] = []
     left: list[SiblingSkip] = []
     for change in applied.written:
-        if _current_hash(change.path) != change.written_hash:
+        now = file_digest(change.path)
+        if now is None or now != change.written_hash:
             left.append(SiblingSkip(change.path, "it changed after the field was applied", True))
             continue
         try:
