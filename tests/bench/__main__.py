@@ -27,24 +27,33 @@ def print_table(rows: list[tuple[str, str, str, str]]) -> None:
         print(line(c.ljust(w) for c, w in zip(row, widths, strict=True)))
 
 
+# Each table: its heading (with the floor it is measured against) and what fills it.
+SECTIONS = [
+    ("Startup (floor: a bare PySide6 QMainWindow started in the same run)", bench_startup.main),
+    ("Frontmatter and schema (floor: PyYAML's C loader on the same files)", bench_frontmatter.main),
+    ("Preview (floor: a full markdown-it render of the same document)", bench_preview.main),
+    ("Search (floor: reading every file and str.find on its text)", bench_search.main),
+    (
+        "postdesk index, whole process (floor: a Python process reading every file)",
+        bench_index.main,
+    ),
+    ("The window on a workspace (floor of memory: the empty window)", bench_workspace.main),
+    (
+        "Quick open (floor: a substring test of each prefix on every title and slug)",
+        bench_quick_open.main,
+    ),
+    (
+        "Watcher (floors: a bare watchdog observer; the idle window's heartbeat)",
+        lambda: bench_watcher.main(350) + bench_watcher.main(5000),
+    ),
+]
+
+
 def main() -> int:
     print(f"# Postdesk benchmarks — Python {platform.python_version()}, {platform.machine()}")
-    print("\n## Startup (floor: a bare PySide6 QMainWindow started in the same run)\n")
-    print_table(bench_startup.main())
-    print("\n## Frontmatter and schema (floor: PyYAML's C loader on the same files)\n")
-    print_table(bench_frontmatter.main())
-    print("\n## Preview (floor: a full markdown-it render of the same document)\n")
-    print_table(bench_preview.main())
-    print("\n## Search (floor: reading every file and str.find on its text)\n")
-    print_table(bench_search.main())
-    print("\n## postdesk index, whole process (floor: a Python process reading every file)\n")
-    print_table(bench_index.main())
-    print("\n## The window on a workspace (floor of memory: the empty window)\n")
-    print_table(bench_workspace.main())
-    print("\n## Quick open (floor: a substring test of each prefix on every title and slug)\n")
-    print_table(bench_quick_open.main())
-    print("\n## Watcher (floors: a bare watchdog observer; the idle window's heartbeat)\n")
-    print_table(bench_watcher.main(350) + bench_watcher.main(5000))
+    for heading, rows in SECTIONS:
+        print(f"\n## {heading}\n")
+        print_table(rows())
     return 0
 
 

@@ -7,13 +7,13 @@ from pathlib import Path
 from editor.core.checks.lengths import LengthWindow
 from editor.core.post import SiteSummary, post_context, post_titles
 from editor.core.workspace.index import PostEntry
+from tests.core.workspace.support import listed_post
 
 ROOT = Path("/site")
 
 
 def entry(slug: str, lang: str | None, title: str | None, tags: tuple[str, ...] = ()) -> PostEntry:
-    rel = f"src/content/blog/{lang}/{slug}.md"
-    return PostEntry(ROOT / rel, rel, slug, lang, title, None, 0, 0, tags, "folder")
+    return listed_post(slug, lang, title, tags=tags)
 
 
 ENTRIES = [

@@ -9,6 +9,7 @@ from pathlib import Path
 from editor.core.workspace.changes import IndexDelta
 from editor.core.workspace.families import SiteFamilies, group_families, regroup_families
 from editor.core.workspace.index import PostEntry
+from tests.core.workspace.support import listed_post
 
 ROOT = Path("/site")
 LANGS = ("ko", "ja", "en", "zh")
@@ -17,19 +18,7 @@ LANGS = ("ko", "ja", "en", "zh")
 def _entry(
     section: str, lang: str, slug: str, title: str = "", key: str | None = None
 ) -> PostEntry:
-    rel = f"src/content/{section}/{lang}/{slug}.md"
-    return PostEntry(
-        path=ROOT / rel,
-        rel_path=rel,
-        slug=slug,
-        lang=lang,
-        title=title or f"{slug} {lang}",
-        error=None,
-        mtime_ns=0,
-        size=0,
-        lang_source="folder",
-        family_id=key,
-    )
+    return listed_post(slug, lang, title or f"{slug} {lang}", section, family_id=key)
 
 
 def _shape(site: SiteFamilies) -> list[tuple[str, str, tuple[Path, ...], tuple[str, ...]]]:

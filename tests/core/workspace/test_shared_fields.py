@@ -30,6 +30,7 @@ from editor.core.workspace.shared_fields import (
     shared_fields_for,
     undo_applied,
 )
+from tests.core.workspace.support import listed_post
 
 LANGS = ("ko", "ja", "en", "zh")
 
@@ -38,19 +39,8 @@ LANGS = ("ko", "ja", "en", "zh")
 
 
 def _entry(slug: str, lang: str, fields: dict[str, object]) -> PostEntry:
-    rel = f"src/content/blog/{lang}/{slug}.md"
-    return PostEntry(
-        path=Path("/site") / rel,
-        rel_path=rel,
-        slug=slug,
-        lang=lang,
-        title=slug,
-        error=None,
-        mtime_ns=0,
-        size=0,
-        lang_source="folder",
-        fields={key: value_digest(value) for key, value in fields.items()},
-    )
+    digests = {key: value_digest(value) for key, value in fields.items()}
+    return listed_post(slug, lang, slug, fields=digests)
 
 
 def _site(count: int, differing: dict[str, int], langs=LANGS):

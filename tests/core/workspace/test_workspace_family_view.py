@@ -14,25 +14,13 @@ from editor.core.workspace.family_view import (
     SortKey,
     arrange,
 )
+from tests.core.workspace.support import listed_post
 
 LANGS = ("ko", "ja", "en", "zh")
 
 
 def post(slug: str, lang: str, title: str, date: str | None = None, draft: bool = False):
-    rel = f"src/content/blog/{lang}/{slug}.md"
-    return PostEntry(
-        path=Path("/site") / rel,
-        rel_path=rel,
-        slug=slug,
-        lang=lang,
-        title=title,
-        error=None,
-        mtime_ns=0,
-        size=0,
-        lang_source="folder",
-        date=date,
-        draft=draft,
-    )
+    return listed_post(slug, lang, title, date=date, draft=draft)
 
 
 def site():
