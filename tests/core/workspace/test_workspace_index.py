@@ -12,6 +12,7 @@ import pytest
 
 from editor.core.frontmatter import parse_frontmatter
 from editor.core.workspace import PostEntry, PostIndex, read_post_entry
+from editor.core.workspace.index import listed_entries, listed_entry
 
 FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "deepseek-v4-release.ko.md"
 FIXTURE_TITLE = "DeepSeek V4 출시 임박 — 중국 AI 차세대 모델 경쟁 가속화"
@@ -294,3 +295,30 @@ def test_remove_paths_takes_files_and_folders_together(site: Path) -> None:
     assert removed == sorted([plain, ko / "deepseek.md"])
     assert len(index) == 5
     assert index.remove_paths([site / "src/content/blog/e"]) == []  # a name prefix only
+
+
+@pytest.mark.parametrize(
+    "rel",
+    [
+        "src/content/blog/ko/post.md",
+        "src/content/blog/post.ko.md",
+        "content/posts/my-post/index.ja.md",
+        "content/posts/my-post/_index.md",
+        "content/zh-hant/docs/en/guide.mdx",  # the nearest language folder wins
+        "content/Index.md",
+        "post.EN.md",
+        "index.md",
+    ],
+)
+def test_listing_many_paths_tells_what_reading_each_would(tmp_path: Path, rel: str) -> None:
+    path = tmp_path / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("---\ntitle: T\n---\n", encoding="utf-8")
+    read = read_post_entry(path, tmp_path)
+    assert read is not None
+    (listed,) = listed_entries([path], tmp_path)
+    assert (listed.path, listed.rel_path, listed.slug, listed.lang, listed.lang_source) == (
+        read.path, read.rel_path, read.slug, read.lang, read.lang_source,
+    )  # fmt: skip
+    assert listed == listed_entry(path, tmp_path)
+    assert listed.title is None and listed.tags == () and listed.fields == {}
