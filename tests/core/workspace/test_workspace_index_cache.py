@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import marshal
 import os
 import shutil
 import subprocess
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+import editor.core.workspace.index as index_module
 from editor.core.workspace import PostIndex
 from editor.core.workspace.index_cache import CACHE_FORMAT, IndexCache, user_cache_dir
 
@@ -59,16 +61,17 @@ def test_a_changed_added_or_deleted_post_is_noticed(site: Path) -> None:
 
 @pytest.mark.parametrize(
     "damage",
-    [b"", b"not marshal at all", b"\xff" * 64, None],
+    [b"", b"not marshal at all", b"\xff" * 64, None, "chunk"],
 )
-def test_a_corrupt_or_old_cache_is_ignored(site: Path, damage: bytes | None) -> None:
+def test_a_corrupt_or_old_cache_is_ignored(site: Path, damage: bytes | str | None) -> None:
     cache = IndexCache(site)
     cache.path.parent.mkdir(parents=True, exist_ok=True)
     if damage is None:
-        import marshal
-
         old = (CACHE_FORMAT[0], CACHE_FORMAT[1] - 1)
         damage = marshal.dumps((old, os.path.abspath(site), {"x": (1, 2)}))
+    elif damage == "chunk":  # the current format with one chunk cut short
+        whole = marshal.dumps({"x": (1, 2)})
+        damage = marshal.dumps((CACHE_FORMAT, os.path.abspath(site), [whole, whole[:-3]]))
     cache.path.write_bytes(damage)
     index = _scan(site)
     assert (index.last_scan.hits, index.last_scan.misses) == (0, 20)
@@ -147,3 +150,60 @@ def test_a_scan_from_a_worker_thread_reads_in_forkserver_processes(site: Path) -
     if (os.cpu_count() or 1) > 1 and sys.platform == "linux":
         assert index.last_scan.workers >= 2
     assert repr(index.entries()) == repr(serial.entries())
+
+
+def _listing(root: Path, monkeypatch, **kwargs) -> tuple[list[list], PostIndex]:
+    """Scan root as a large site is scanned (it lists its posts first); (listings, index)."""
+    monkeypatch.setattr(index_module, "LIST_FIRST_FROM", 3)
+    listings: list[list] = []
+    index = PostIndex(root, cache=IndexCache(root), **kwargs)
+    index.scan(listed=listings.append)
+    return listings, index
+
+
+def test_a_first_open_lists_every_post_by_its_path_before_reading(site: Path, monkeypatch) -> None:
+    listings, index = _listing(site, monkeypatch)
+    assert len(listings) == 1
+    (listed,) = listings
+    assert [e.rel_path for e in listed] == [e.rel_path for e in index.entries()]
+    assert all(e.title is None for e in listed)  # not read yet
+    for shown, read in zip(listed, index.entries(), strict=True):
+        assert (shown.path, shown.slug, shown.lang, shown.lang_source) == (
+            read.path, read.slug, read.lang, read.lang_source,
+        )  # fmt: skip
+
+
+def test_a_reopen_lists_the_cached_posts_at_once_then_finds_what_changed(
+    site: Path, monkeypatch
+) -> None:
+    _scan(site)
+    blog = site / "src" / "content" / "blog"
+    gone = blog / "ja" / "git-branching-workflow.md"
+    gone.unlink()
+    (blog / "en" / "new-post.md").write_text("---\ntitle: New\n---\n", encoding="utf-8")
+    listings, index = _listing(site, monkeypatch)
+    assert len(listings) == 1
+    shown = {e.rel_path: e.title for e in listings[0]}
+    assert len(shown) == 20 and all(shown.values())  # as they were, titles included
+    assert "src/content/blog/ja/git-branching-workflow.md" in shown
+    rel_paths = {e.rel_path for e in index.entries()}
+    assert "src/content/blog/ja/git-branching-workflow.md" not in rel_paths
+    assert "src/content/blog/en/new-post.md" in rel_paths
+    assert (index.last_scan.hits, index.last_scan.misses) == (19, 1)
+    # Entries of unchanged posts are the ones listed, not made twice.
+    listed_ids = {e.rel_path: id(e) for e in listings[0]}
+    assert all(id(e) == listed_ids[e.rel_path] for e in index.entries() if e.title != "New")
+
+
+@pytest.mark.parametrize("record", [(1, 2), "text", None, (1, 2, *range(30))])
+def test_a_damaged_record_only_costs_reading_its_post_again(site: Path, record) -> None:
+    cold = _scan(site)
+    cache = IndexCache(site)
+    records = cache.load()
+    damaged = os.fspath(cold.entries()[0].path)
+    records[damaged] = record
+    records[12345] = (1, 2)  # type: ignore[index]  # not even a path
+    cache.save(records)
+    warm = _scan(site)
+    assert (warm.last_scan.hits, warm.last_scan.misses) == (19, 1)
+    assert warm.entries() == cold.entries()
