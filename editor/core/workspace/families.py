@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import bisect
+import functools
+import itertools
 import os
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -24,23 +26,33 @@ __all__ = [
 # A section expects a language when more than this share of its families have it: one stray
 # translation does not mark every other post of the section as missing it.
 EXPECTED_SHARE = 0.5
+_SERIALS = itertools.count(1)
+_SINCE_KEPT = 7  # earlier versions a regroup keeps its changes against
 
 
 def family_key(entry: PostEntry) -> str:
     """What a post's language versions share: its path without the language, by slug."""
-    parts = entry.rel_path.split("/")
-    folders = parts[:-1]
+    folder = entry.rel_path.rpartition("/")[0]
     if entry.lang_source == "folder" and entry.lang is not None:
-        # The nearest folder named like the language (as the index read it) is dropped.
-        for i in range(len(folders) - 1, -1, -1):
-            if folders[i].lower() == entry.lang:
-                folders = folders[:i] + folders[i + 1 :]
-                break
-    if folders and folders[-1] == entry.slug:
-        folders = folders[:-1]  # a page bundle: `<slug>/index.ko.md`
-    if entry.family_id is not None:
-        return "/".join([*folders, "#" + entry.family_id])
-    return "/".join([*folders, entry.slug])
+        folder = _without_language(folder, entry.lang)
+    if folder == entry.slug:
+        folder = ""  # a page bundle: `<slug>/index.ko.md`
+    elif folder.endswith("/" + entry.slug):
+        folder = folder[: -len(entry.slug) - 1]
+    name = entry.slug if entry.family_id is None else "#" + entry.family_id
+    return f"{folder}/{name}" if folder else name
+
+
+@functools.lru_cache(maxsize=4096)
+def _without_language(folder: str, lang: str) -> str:
+    """folder without its nearest part named like lang (as the index read it): a site's
+    20,000 posts sit in a few hundred folders, so each is cut once."""
+    parts = folder.split("/")
+    for i in range(len(parts) - 1, -1, -1):
+        if parts[i].lower() == lang:
+            del parts[i]
+            break
+    return "/".join(parts)
 
 
 @dataclass(frozen=True)
@@ -87,6 +99,11 @@ class SiteFamilies:
     _lang_counts: Counter[str] = field(default_factory=Counter, repr=False)
     _preferred: tuple[str, ...] = field(default=(), repr=False)
     _share: dict[str, Counter[str]] = field(default_factory=dict, repr=False)
+    # Which version this is, and for the few versions it was regrouped from, the keys of
+    # the families added, replaced or removed since each: a view showing one of them
+    # follows the change, not the whole site (a burst is several regroups shown as one).
+    serial: int = field(default_factory=lambda: next(_SERIALS), repr=False, compare=False)
+    since: dict[int, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def multilingual(self) -> bool:
@@ -267,6 +284,11 @@ def regroup_families(
         result._by_key[key] = family
         for post in family.posts:
             result._by_path[post.path] = family
+    touched = frozenset(members)
+    result.since = {previous.serial: touched}
+    for serial, earlier in list(previous.since.items())[-_SINCE_KEPT:]:
+        if len(earlier) + len(touched) <= len(result._by_key):  # else arranging anew is as quick
+            result.since[serial] = earlier | touched
     return result
 
 
