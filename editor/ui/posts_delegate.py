@@ -56,10 +56,15 @@ class PostDelegate(QStyledItemDelegate):
     """Draws a post as its title over its file name; folders and sections as plain rows."""
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        size = super().sizeHint(option, index)
-        if index.data(FILE_ROLE):
-            size.setHeight(int(option.fontMetrics.height() * 2.3))
-        return size
+        second = index.data(FILE_ROLE)
+        if not second:
+            return super().sizeHint(option, index)
+        # A two-line row is measured here: the base class asks the model for a dozen roles,
+        # and the tree measures every row it lays out (thousands after a large change).
+        metrics = option.fontMetrics
+        title = index.data(Qt.ItemDataRole.DisplayRole) or ""
+        width = max(metrics.horizontalAdvance(title), metrics.horizontalAdvance(second)) + 12
+        return QSize(width, int(metrics.height() * 2.3))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         second = index.data(FILE_ROLE)

@@ -51,7 +51,7 @@ class QuickOpenSearch(QObject):
     a result for a query that is no longer the newest is dropped.
     """
 
-    results = Signal(str, list)  # (query, [QuickOpenMatch]) for the newest query
+    results = Signal(str, object)  # (query, [QuickOpenMatch]) for the newest query
     counted = Signal(int)  # how many posts the catalog that answered holds
 
     def __init__(

@@ -127,6 +127,10 @@ class WorkspaceTree(QTreeView):
                     self._folders.upsert(entry)
         if multilingual != families.multilingual or not self._mode:
             self._show_mode(force=True)
+        # Lay the rows out now, not at the next turn of the event loop: by then the next
+        # batch's worker may be running, and every one of the thousands of calls the layout
+        # makes into the model would wait for the GIL behind it.
+        self.executeDelayedItemsLayout()
         self.siteChanged.emit()
 
     def upsert(self, entry: PostEntry) -> None:
