@@ -92,7 +92,8 @@ class SiteFamilies:
 
     languages: tuple[str, ...] = ()
     families: list[Family] = field(default_factory=list)
-    _by_path: dict[Path, Family] = field(default_factory=dict, repr=False)
+    # Built when first asked for: a large site's first listing shows before it is needed.
+    _by_path: dict[Path, Family] | None = field(default=None, repr=False, compare=False)
     _by_key: dict[str, Family] = field(default_factory=dict, repr=False)
     # What an incremental regroup needs: posts per language, the preferred order asked for,
     # and per section its family count and how many of its families have each language.
@@ -112,7 +113,12 @@ class SiteFamilies:
 
     def of(self, path: Path) -> Family | None:
         """The family a post belongs to."""
-        return self._by_path.get(Path(os.path.abspath(path)))
+        return self._paths().get(Path(os.path.abspath(path)))
+
+    def _paths(self) -> dict[Path, Family]:
+        if self._by_path is None:
+            self._by_path = {post.path: f for f in self.families for post in f.posts}
+        return self._by_path
 
     def get(self, key: str) -> Family | None:
         """The family with this key."""
@@ -186,8 +192,6 @@ def group_families(entries: Iterable[PostEntry], preferred: Sequence[str] = ()) 
             family = _family(key, grouped[key], rank, expected)
             result.families.append(family)
             result._by_key[key] = family
-            for post in family.posts:
-                result._by_path[post.path] = family
     result.families.sort(key=lambda f: f.key)
     return result
 
@@ -210,7 +214,7 @@ def regroup_families(
     gone.update(entry.path for entry in updated)
     old_families: dict[str, Family] = {}
     for path in gone:
-        family = previous._by_path.get(path)
+        family = previous._paths().get(path)
         if family is not None:
             old_families[family.key] = family
     counts = previous._lang_counts.copy()
@@ -232,10 +236,11 @@ def regroup_families(
     if languages != previous.languages:
         return None
     rank = {lang: i for i, lang in enumerate(languages)}
+    by_path = dict(previous._paths())
     result = SiteFamilies(
         languages,
         list(previous.families),
-        dict(previous._by_path),
+        by_path,
         dict(previous._by_key),
         counts,
         wanted,
@@ -267,7 +272,7 @@ def regroup_families(
     for key in members:  # all old paths first: a post may move to a family placed earlier
         old = old_families.get(key)
         for post in old.posts if old is not None else ():
-            result._by_path.pop(post.path, None)
+            by_path.pop(post.path, None)
     for key, posts in members.items():
         old = old_families.get(key)
         section = key.rpartition("/")[0]
@@ -283,7 +288,7 @@ def regroup_families(
             continue
         result._by_key[key] = family
         for post in family.posts:
-            result._by_path[post.path] = family
+            by_path[post.path] = family
     touched = frozenset(members)
     result.since = {previous.serial: touched}
     for serial, earlier in list(previous.since.items())[-_SINCE_KEPT:]:

@@ -423,19 +423,25 @@ class PostIndex:
             listed(sorted(stored.values(), key=lambda entry: entry.rel_path))
             listed = None
         found: dict[Path, PostEntry] = {}
-        pending: dict[Path, None] = {}  # changed or new posts, in walk order
+        pending: list[Path] = []  # changed or new posts, in walk order
         known = bool(previous or stored)  # else every post is new: no entry to look up
+        # Content roots may nest (a Jekyll collection inside another): with several, each
+        # post is taken once. One root's walk lists each file once, so a first scan hashes
+        # no path before the tree shows.
+        seen: set[Path] | None = set() if len(self._roots) > 1 else None
         for root in self._roots:
             # Content roots are absolute and normalised, and the walk skips hidden and
             # tooling folders below them, so only the root itself needs checking.
             if root != self.site_root and is_ignored(root, self.site_root):
                 continue
             for post in iter_post_files(root):
-                if post in found or post in pending:
-                    continue  # content roots may nest (a Jekyll collection inside another)
+                if seen is not None:
+                    if post in seen:
+                        continue
+                    seen.add(post)
                 entry = self._unchanged(post, previous, stored) if known else None
                 if entry is None:
-                    pending[post] = None
+                    pending.append(post)
                     continue
                 found[post] = entry
                 if progress is not None and len(found) % _PROGRESS_EVERY == 0:
@@ -445,7 +451,7 @@ class PostIndex:
             preview = [*found.values(), *listed_entries(pending, self.site_root)]
             listed(sorted(preview, key=lambda entry: entry.rel_path))
         self._workers = 0
-        for post, entry in self._read_posts(list(pending), progress, hits):
+        for post, entry in self._read_posts(pending, progress, hits):
             if entry is not None:
                 found[post] = entry
         if progress is not None:

@@ -41,7 +41,7 @@ def _assert_same(got: SiteFamilies | None, entries: list[PostEntry]) -> None:
         family = got.of(entry.path)
         assert family is not None and family is got.get(family.key)
         assert entry in family.posts
-    assert len(got._by_path) == len(entries)
+    assert len(got._paths()) == len(entries)
 
 
 def test_random_changes_regroup_like_a_full_grouping() -> None:
