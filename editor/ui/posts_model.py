@@ -26,9 +26,12 @@ FAMILY_ROLE = Qt.ItemDataRole.UserRole + 7  # the family's key, on family rows
 POST_BASE = 1 << 24
 # More changed families than this in one change: one reset is cheaper than their signals.
 IN_PLACE_LIMIT = 200
-# Rows of one list (a section's families) the view gets at first, and then per fetchMore as
-# it scrolls: a QTreeView lays out every row it knows on each reset, calling this Python
-# model for each, which took a third of a second for a 15,000-family section.
+# Rows of one list (a section's families) the view gets after a reset, and then per
+# fetchMore as it scrolls: a QTreeView lays out every row it knows on each reset, calling
+# this Python model for each (a third of a second for a 15,000-family section). A reset
+# gives a few screens; scrolling fetches in larger steps, since each fetch lays out again
+# every row fetched so far.
+FIRST_CHUNK = 200
 FETCH_CHUNK = 1000
 
 Index = QModelIndex | QPersistentModelIndex
@@ -284,7 +287,7 @@ class FamilyModel(QAbstractItemModel):
         self._grouped = self._arranger.sections > 1
         self._top = len(self._sections) if self._grouped else 0
         self._shown, self._place, self._start, self._by_key = [], [], [], {}
-        self._fetched = [min(len(section.families), FETCH_CHUNK) for section in self._sections]
+        self._fetched = [min(len(section.families), FIRST_CHUNK) for section in self._sections]
         for s, section in enumerate(self._sections):
             self._start.append(len(self._shown))
             for row, family in enumerate(section.families):
@@ -292,7 +295,7 @@ class FamilyModel(QAbstractItemModel):
                 self._place.append((s, row))
                 self._shown.append(family)
         if not self._grouped:
-            self._fetched = [min(len(self._shown), FETCH_CHUNK)]
+            self._fetched = [min(len(self._shown), FIRST_CHUNK)]
             self._top = self._fetched[0]
         self.endResetModel()
 
