@@ -280,6 +280,8 @@ def test_any_single_newline_style_file_round_trips_byte_for_byte(
     raw = newline.join(lines) + (newline if final and lines else "")
     if raw.startswith("\ufeff") and not bom:
         raw = "x" + raw  # a leading U+FEFF *is* a UTF-8 BOM: not a BOM-less file
+    if raw.startswith("\x00") and bom == codecs.BOM_UTF16_LE:
+        raw = "x" + raw  # FF FE 00 00 *is* the UTF-32 LE BOM: not a UTF-16 file
     data = bom + raw.encode(encoding)
     text, got_encoding, got_bom, got_newline = decode_bytes(data)
     like = storage.TextFile(Path("x"), text, got_encoding, got_bom, got_newline, 0, len(data))
