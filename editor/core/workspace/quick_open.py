@@ -318,6 +318,10 @@ class QuickOpenCatalog:
         count = len(self._items)
         scale = 2 * count  # a post in another language ranks after every equal in this one
         ranked: list[int] = []
+        # Hits whose score waits on a spread match (term characters apart): (item number,
+        # rank base, the highest total it could reach). Spreads are the slow part of a
+        # search, and most cannot reach the results once enough exact runs are found.
+        waiting: list[tuple[int, int, int]] = []
         # One int per hit orders (higher score, current language, item number): sorting ints
         # is what keeps a query that matches every post of a 20,000-post site quick. The
         # one-run case of _field_score is inlined here (keep the two in step).
@@ -325,8 +329,10 @@ class QuickOpenCatalog:
             if not wanted <= item.chars:
                 continue
             total = 0
+            bound = 0
             for term, size, run_score, chars, spread_max in plan:
                 best = -1
+                spread = False
                 for key, starts, key_chars in item.fields:
                     at = key.find(term)
                     if at >= 0:
@@ -337,19 +343,43 @@ class QuickOpenCatalog:
                             score += _PREFIX + (_EXACT if size == len(key) else 0)
                         if score > best:
                             best = score
-                    elif size > 1 and best < spread_max and chars <= key_chars:
-                        score = _spread_score(term, key, starts)
-                        if score > best:
-                            best = score
-                if best < 0:
+                    elif size > 1 and chars <= key_chars:
+                        spread = True
+                if spread and best < spread_max:
+                    bound += spread_max  # no spread scores more than that
+                elif best < 0:
                     break
-                total += best
+                else:
+                    total += best
+                    bound += best
             else:
-                ranked.append(
-                    (number if item.lang == current_lang else number + count) - total * scale
-                )
+                base = number if item.lang == current_lang else number + count
+                if bound == total:
+                    ranked.append(base - total * scale)
+                else:
+                    waiting.append((number, base, bound))
+        if waiting:
+            # A waiting hit can make the results only if its best total could rank above
+            # the limit-th hit scored so far.
+            cutoff = heapq.nsmallest(limit, ranked)[-1] if len(ranked) >= limit else None
+            for number, base, bound in waiting:
+                if cutoff is not None and base - bound * scale > cutoff:
+                    continue
+                scored = self._total(self._items[number], terms)
+                if scored is not None:
+                    ranked.append(base - scored * scale)
         best_ranks = heapq.nsmallest(limit, ranked)
         return [self._match(terms, rank, scale) for rank in best_ranks]
+
+    def _total(self, item: _Item, terms: Sequence[str]) -> int | None:
+        """item's score for terms, spreads included; None when a term matches no field."""
+        total = 0
+        for term in terms:
+            best = max(_field_score(term, key, starts) for key, starts, _chars in item.fields)
+            if best < 0:
+                return None
+            total += best
+        return total
 
     def _match(self, terms: Sequence[str], rank: int, scale: int) -> QuickOpenMatch:
         negative_score, place = divmod(rank, scale)

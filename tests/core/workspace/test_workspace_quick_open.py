@@ -200,3 +200,34 @@ def test_a_catalog_of_the_same_entries_answers_as_the_previous_one():
     assert [m.entry.slug for m in again.search("a")] == [m.entry.slug for m in first.search("a")]
     fewer = QuickOpenCatalog(entries[1:], previous=first)
     assert [m.entry.slug for m in fewer.search("")] == ["a", "c"]
+
+
+def test_the_first_results_are_those_of_an_unlimited_search():
+    """Hits that only spread matches score are left unscored once enough better ones are
+    found: the results must still be the first of what scoring every hit gives."""
+    import random
+
+    rng = random.Random(5)
+
+    def word() -> str:  # few letters: every query has runs in some posts, spreads in more
+        return "".join(rng.choice("abcde") for _ in range(rng.randint(2, 5)))
+
+    entries = [
+        entry(
+            f"{word()}-{word()}-{i}",
+            " ".join(word() for _ in range(rng.randint(1, 3))),
+            rng.choice(["ko", "en"]),
+            mtime=rng.randint(0, 9),
+        )
+        for i in range(800)
+    ]
+    catalog = QuickOpenCatalog(entries)
+    pruned = 0
+    for _ in range(150):
+        query = " ".join(word()[: rng.randint(1, 3)] for _ in range(rng.randint(1, 3)))
+        lang = rng.choice(["ko", "en"])
+        every = catalog.search(query, lang, limit=10**6)
+        for limit in (1, 3, 10, 40):
+            assert catalog.search(query, lang, limit) == every[:limit], (query, lang, limit)
+            pruned += len(every) > limit
+    assert pruned > 300  # most searches had more hits than they returned
