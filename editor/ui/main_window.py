@@ -85,6 +85,7 @@ class MainWindow(QMainWindow):
         self.preview = PreviewView(create_preview_profile(self.scheme_handler, self.request_guard))
         self.renderer = render_service or RenderService(tasks, self)
         self.site = WorkspaceSession(tasks, self)
+        self.site.prepare_view = self.tree.prepare
         self.html_export = ExportAction(self.preview, self.renderer, tasks, self)
         self.outline = OutlinePanel(tasks, self.session.text, self.editor.cursor_line)
         self.search = SearchPanel(tasks, self.site.entries, self._unsaved_texts, self)
@@ -280,7 +281,9 @@ class MainWindow(QMainWindow):
         self._show_problem(message)
 
     def _on_workspace_changed(self, delta: IndexDelta, paths: list[Path]) -> None:
-        self.tree.apply_changes(delta, self.site.entries(), self.site.families())
+        self.tree.apply_changes(
+            delta, self.site.entries(), self.site.families(), self.site.prepared_view()
+        )
         self._status_label.setText(f"{self.site.post_count()} posts")
         self._follow_rename(delta)
         if self.session.path is not None and (self.session.path in paths or delta.rescanned):

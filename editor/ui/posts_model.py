@@ -79,15 +79,28 @@ class FamilyModel(QAbstractItemModel):
         """The sort and filter in effect."""
         return self._query
 
-    def set_site(self, site: SiteFamilies) -> bool:
+    def prepare(self, site: SiteFamilies) -> Arranger:
+        """Worker: site arranged for the current sort and filter, ahead of set_site.
+
+        It reads the model's arranger, query and languages as they are now; should they
+        change before set_site, set_site arranges again, on the UI thread.
+        """
+        arranger = Arranger(site, self._arranger)
+        arranger.arrange(self._query, self._prefer)
+        return arranger
+
+    def set_site(self, site: SiteFamilies, prepared: Arranger | None = None) -> bool:
         """Show these families (a new index version); True when that took a model reset.
 
         When the rows keep their order and their children, the changed families' rows are
         refreshed in place (dataChanged): the view keeps its layout, expansion and scroll.
+        prepared (from prepare(site)) spares the UI thread the sorting.
         """
         multilingual = self._site.multilingual
         self._site = site
-        self._arranger = Arranger(site, self._arranger)
+        if prepared is None or prepared.families is not site:
+            prepared = Arranger(site, self._arranger)
+        self._arranger = prepared
         sections = self._arranger.arrange(self._query, self._prefer)
         changed = self._same_shape(sections) if site.multilingual == multilingual else None
         if changed is None or len(changed) > IN_PLACE_LIMIT:

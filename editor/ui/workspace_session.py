@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -110,9 +111,14 @@ def _scan(
 
 
 def _apply(
-    index: PostIndex, batches: list[ChangeBatch], config: WorkspaceConfig, before: SiteFamilies
-) -> tuple[ChangeBatch, IndexDelta, SiteFamilies | None]:
-    """Worker: merge the waiting batches, apply them as one, and regroup what they touched.
+    index: PostIndex,
+    batches: list[ChangeBatch],
+    config: WorkspaceConfig,
+    before: SiteFamilies,
+    prepare: Callable[[SiteFamilies], Any] | None,
+) -> tuple[ChangeBatch, IndexDelta, SiteFamilies | None, Any]:
+    """Worker: merge the waiting batches, apply them as one, regroup what they touched, and
+    prepare the view of the new families (prepare, when the window gave one).
 
     Shared fields and the site summary are learned by a later task (_learn_more), so the
     window hears of the change as soon as the families are current.
@@ -123,10 +129,11 @@ def _apply(
     with _building():
         delta = apply_batch(index, batch)
         if not delta:
-            return batch, delta, None
+            return batch, delta, None, None
         entries = index.entries()  # sorted here, once, so the GUI thread's entries() is a copy
         families = regroup_families(before, delta.updated, delta.removed, config.languages)
-        return batch, delta, families or group_families(entries, config.languages)
+        families = families or group_families(entries, config.languages)
+        return batch, delta, families, prepare(families) if prepare is not None else None
 
 
 class WorkspaceSession(QObject):
@@ -171,6 +178,11 @@ class WorkspaceSession(QObject):
         self._held_at = 0.0
         self._summary: SiteSummary | None = None
         self._families: SiteFamilies | None = None
+        # Run on a worker with each new version of the families, so the window's view of
+        # them is ready when it hears of the change (a 10,000-post burst sorted on the UI
+        # thread stalled it). prepared_view() gives the result while those families last.
+        self.prepare_view: Callable[[SiteFamilies], Any] | None = None
+        self._prepared: tuple[SiteFamilies, Any] | None = None
         self._shared: frozenset[str] | None = None
 
     # -- lifecycle ----------------------------------------------------------------------
@@ -251,6 +263,12 @@ class WorkspaceSession(QObject):
             self._families = group_families(self.entries(), self.config.languages)
         return self._families
 
+    def prepared_view(self) -> Any:
+        """What prepare_view made of the current families, else None."""
+        if self._prepared is not None and self._prepared[0] is self._families:
+            return self._prepared[1]
+        return None
+
     def shared_fields(self) -> frozenset[str]:
         """Fields a family's posts share: the site's `sharedFields`, else learned from it."""
         return self._shared if self._shared is not None else frozenset()
@@ -307,22 +325,28 @@ class WorkspaceSession(QObject):
         if self._scanning or self._applying or self.index is None or not self._pending:
             return
         batches, self._pending = self._pending, []
-        index, config, before = self.index, self.config, self.families()
+        index, config, before, prepare = self.index, self.config, self.families(), self.prepare_view
         self._applying = True
         self._tasks.run(
-            lambda: _apply(index, batches, config, before),
+            lambda: _apply(index, batches, config, before, prepare),
             lambda result: self._on_changes_applied(index, *result),
             self._on_changes_failed,
             owner=self,
         )
 
     def _on_changes_applied(
-        self, index: PostIndex, batch: ChangeBatch, delta: IndexDelta, families: SiteFamilies | None
+        self,
+        index: PostIndex,
+        batch: ChangeBatch,
+        delta: IndexDelta,
+        families: SiteFamilies | None,
+        prepared: Any,
     ) -> None:
         self._applying = False
         if index is self.index:
             if families is not None:
                 self._families = families
+                self._prepared = (families, prepared)
                 if not self._learn_timer.isActive():  # not restarted: steady edits still learn
                     self._learn_timer.start()
             self._tell(delta, batch.paths)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QMenu, QTreeView, QWidget
 from editor.core.workspace import PostEntry
 from editor.core.workspace.changes import IndexDelta
 from editor.core.workspace.families import Family, SiteFamilies, group_families
-from editor.core.workspace.family_view import FamilyQuery
+from editor.core.workspace.family_view import Arranger, FamilyQuery
 from editor.ui.folder_model import FolderModel
 from editor.ui.posts_delegate import PostDelegate, badge_rects
 from editor.ui.posts_model import (
@@ -110,13 +110,24 @@ class WorkspaceTree(QTreeView):
         self._show_mode(force=True)
         self.siteChanged.emit()
 
+    def prepare(self, families: SiteFamilies) -> Arranger:
+        """Worker: the families arranged as the tree shows them, for apply_changes."""
+        return self._families.prepare(families)
+
     def apply_changes(
-        self, delta: IndexDelta, entries: list[PostEntry], families: SiteFamilies
+        self,
+        delta: IndexDelta,
+        entries: list[PostEntry],
+        families: SiteFamilies,
+        prepared: Arranger | None = None,
     ) -> None:
-        """Follow a batch of file changes: families regrouped in one reset, folders as needed."""
+        """Follow a batch of file changes: families regrouped in one reset, folders as needed.
+
+        prepared is what prepare(families) gave, if anything.
+        """
         self._entries = list(entries)
         multilingual = self._families.site.multilingual
-        self._keeping_state(lambda: self._families.set_site(families))
+        self._keeping_state(lambda: self._families.set_site(families, prepared))
         if self._folders is not None:
             if len(delta.updated) + len(delta.removed) > INCREMENTAL_LIMIT:
                 self._drop_folder_model()

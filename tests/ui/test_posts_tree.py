@@ -249,3 +249,49 @@ def test_a_big_section_gives_the_view_its_rows_as_it_scrolls(qtbot) -> None:
     assert far.isValid() and far.row() == 2499 and model.rowCount(top) == 2500
     assert not model.canFetchMore(top)
     assert len(model.shown_families()) == 2500
+
+
+def test_families_arranged_on_a_worker_are_shown_as_arranged_there(qtbot) -> None:
+    """prepare() sorts a new version off the UI thread; set_site then only swaps rows in,
+    and a sort changed in between is still honoured."""
+    from pathlib import Path
+
+    from editor.core.workspace import PostEntry
+    from editor.core.workspace.families import group_families, regroup_families
+    from editor.core.workspace.family_view import FamilyQuery, SortKey
+    from editor.ui.posts_model import FamilyModel
+
+    def entry(n: int, lang: str, title: str) -> PostEntry:
+        rel = f"blog/{lang}/p{n:03}.md"
+        return PostEntry(Path("/site", rel), rel, f"p{n:03}", lang, title, None, 0, 0,
+                         lang_source="folder")  # fmt: skip
+
+    entries = [entry(n, lang, f"T{(n * 37) % 100:02}") for n in range(100) for lang in ("ko", "en")]
+    before = group_families(entries, ["ko", "en"])
+    model = FamilyModel()
+    model.set_site(before)
+    after = regroup_families(
+        before, [entry(5, "ko", "A first"), entry(200, "ko", "Z last")], [], ["ko", "en"]
+    )
+    assert after is not None
+
+    def shown() -> list[str]:
+        return [f.key for f in model.shown_families()]
+
+    prepared = model.prepare(after)
+    arranged = prepared.arrange(model.query, ())
+    model.set_site(after, prepared)
+    assert shown() == [f.key for s in arranged for f in s.families]
+    assert shown()[0] == "blog/p005" and shown()[-1] == "blog/p200"
+
+    fresh = FamilyModel()
+    fresh.set_site(after)
+    assert shown() == [f.key for f in fresh.shown_families()]
+
+    # Prepared for one sort, shown after the writer chose another: arranged again.
+    later = regroup_families(after, [entry(7, "ko", "B")], [], ["ko", "en"])
+    assert later is not None
+    prepared = model.prepare(later)
+    model.set_query(FamilyQuery(sort=SortKey.SLUG))
+    model.set_site(later, prepared)
+    assert shown() == sorted(shown())
