@@ -105,7 +105,10 @@ def _scan(
     config = load_workspace_config(index.site_root)
     with _building():
         index.scan(
-            progress, lambda entries: listed(entries, group_families(entries, config.languages))
+            progress,
+            lambda entries: listed(
+                entries, group_families(entries, config.languages, paths_later=True)
+            ),
         )
     return index, load_site_schema(index.site_root), config, _learn(index, config)
 

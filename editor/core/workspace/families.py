@@ -92,7 +92,7 @@ class SiteFamilies:
 
     languages: tuple[str, ...] = ()
     families: list[Family] = field(default_factory=list)
-    # Built when first asked for: a large site's first listing shows before it is needed.
+    # None until first asked for, when group_families was told paths_later.
     _by_path: dict[Path, Family] | None = field(default=None, repr=False, compare=False)
     _by_key: dict[str, Family] = field(default_factory=dict, repr=False)
     # What an incremental regroup needs: posts per language, the preferred order asked for,
@@ -167,8 +167,14 @@ def _lang_set(posts: Iterable[PostEntry]) -> set[str | None]:
     return {p.lang for p in posts}
 
 
-def group_families(entries: Iterable[PostEntry], preferred: Sequence[str] = ()) -> SiteFamilies:
-    """Group posts into families; preferred (e.g. from `.postdesk.json`) orders languages."""
+def group_families(
+    entries: Iterable[PostEntry], preferred: Sequence[str] = (), paths_later: bool = False
+) -> SiteFamilies:
+    """Group posts into families; preferred (e.g. from `.postdesk.json`) orders languages.
+
+    paths_later leaves the lookup of a post's family to be built when first asked for (a
+    large site's first listing shows sooner); else it is built here, off the UI thread.
+    """
     listed = list(entries)
     wanted = tuple(lang.lower() for lang in preferred)
     languages = _language_order(listed, wanted)
@@ -193,6 +199,8 @@ def group_families(entries: Iterable[PostEntry], preferred: Sequence[str] = ()) 
             result.families.append(family)
             result._by_key[key] = family
     result.families.sort(key=lambda f: f.key)
+    if not paths_later:
+        result._paths()
     return result
 
 
