@@ -286,7 +286,8 @@ class MainWindow(QMainWindow):
         )
         self._status_label.setText(f"{self.site.post_count()} posts")
         self._follow_rename(delta)
-        if self.session.path is not None and (self.session.path in paths or delta.rescanned):
+        # rescanned first: a burst's thousands of paths are not compared one by one.
+        if self.session.path is not None and (delta.rescanned or self.session.path in paths):
             self.session.on_disk_change(self.session.path)
         self.treeChanged.emit()
 
