@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -44,38 +45,60 @@ def _assert_same(got: SiteFamilies | None, entries: list[PostEntry]) -> None:
     assert len(got._paths()) == len(entries)
 
 
-def test_random_changes_regroup_like_a_full_grouping() -> None:
-    rng = random.Random(3)
-    entries = {
+def _random_site(rng: random.Random, slugs: int) -> dict[Path, PostEntry]:
+    return {
         e.path: e
-        for slug in range(40)
+        for slug in range(slugs)
         for section in ("blog", "notes")
         for lang in LANGS
         if rng.random() < 0.8
         for e in [_entry(section, lang, f"p{slug}")]
     }
+
+
+def _random_changes(
+    rng: random.Random,
+    entries: dict[Path, PostEntry],
+    most: int,
+    new: Callable[[], PostEntry],
+    edit: Callable[[PostEntry], PostEntry],
+) -> tuple[list[PostEntry], list[Path]]:
+    """Up to `most` random creations, deletions and edits, made to entries as well:
+    (the entries updated, the paths removed), as a batch of file events gives them."""
+    updated: list[PostEntry] = []
+    removed: list[Path] = []
+    for _ in range(rng.randint(1, most)):
+        choice = rng.random()
+        if choice < 0.4:
+            entry = new()
+            updated.append(entry)
+            entries[entry.path] = entry
+        elif choice < 0.7 and entries:
+            path = rng.choice(sorted(entries))
+            removed.append(path)
+            del entries[path]
+        elif entries:
+            path = rng.choice(sorted(entries))
+            entry = edit(entries[path])
+            updated.append(entry)
+            entries[path] = entry
+    return [e for e in updated if e.path in entries and entries[e.path] is e], removed
+
+
+def test_random_changes_regroup_like_a_full_grouping() -> None:
+    rng = random.Random(3)
+    entries = _random_site(rng, 40)
     site = group_families(entries.values(), ("ko",))
     for step in range(200):
-        updated: list[PostEntry] = []
-        removed: list[Path] = []
-        for _ in range(rng.randint(1, 6)):
-            choice = rng.random()
-            if choice < 0.4:
-                entry = _entry(
-                    rng.choice(("blog", "notes")), rng.choice(LANGS), f"p{rng.randint(0, 50)}"
-                )
-                updated.append(entry)
-                entries[entry.path] = entry
-            elif choice < 0.7 and entries:
-                path = rng.choice(sorted(entries))
-                removed.append(path)
-                del entries[path]
-            elif entries:
-                path = rng.choice(sorted(entries))
-                entry = replace(entries[path], title=f"t{step}", family_id=rng.choice((None, "k1")))
-                updated.append(entry)
-                entries[path] = entry
-        updated = [e for e in updated if e.path in entries and entries[e.path] is e]
+        updated, removed = _random_changes(
+            rng,
+            entries,
+            6,
+            lambda: _entry(
+                rng.choice(("blog", "notes")), rng.choice(LANGS), f"p{rng.randint(0, 50)}"
+            ),
+            lambda e, step=step: replace(e, title=f"t{step}", family_id=rng.choice((None, "k1"))),
+        )
         regrouped = regroup_families(site, updated, removed, ("ko",))
         if regrouped is None:  # the languages after ko changed places: a full grouping
             full = group_families(entries.values(), ("ko",))
@@ -130,47 +153,29 @@ def test_an_arrangement_followed_through_regroups_equals_arranging_anew() -> Non
         FamilyQuery(lang=LangFilter("zh", missing=True), sort=SortKey.DATE),
     ]
     for query in queries:
-        entries = {
-            e.path: e
-            for slug in range(30)
-            for section in ("blog", "notes")
-            for lang in LANGS
-            if rng.random() < 0.8
-            for e in [_entry(section, lang, f"p{slug}")]
-        }
+        entries = _random_site(rng, 30)
         site = group_families(entries.values(), ("ko",))
         arranger = Arranger(site)
         arranger.arrange(query, ("en",))
         followed = 0
         for step in range(150):
-            updated: list[PostEntry] = []
-            removed: list[Path] = []
-            for _ in range(rng.randint(1, 4)):
-                choice = rng.random()
-                if choice < 0.35:
-                    entry = _entry(
-                        rng.choice(("blog", "notes", "news")),
-                        rng.choice(LANGS),
-                        f"p{rng.randint(0, 40)}",
-                        title=rng.choice(("", "Same title", f"T{step}")),
-                    )
-                    entries[entry.path] = entry
-                    updated.append(entry)
-                elif choice < 0.6 and entries:
-                    path = rng.choice(sorted(entries))
-                    removed.append(path)
-                    del entries[path]
-                elif entries:
-                    path = rng.choice(sorted(entries))
-                    entry = replace(
-                        entries[path],
-                        title=rng.choice((None, "Same title", f"t{step}")),
-                        date=rng.choice((None, "2026-01-02", f"2025-{step % 12 + 1:02}-01")),
-                        draft=rng.random() < 0.2,
-                    )
-                    entries[path] = entry
-                    updated.append(entry)
-            updated = [e for e in updated if e.path in entries and entries[e.path] is e]
+            updated, removed = _random_changes(
+                rng,
+                entries,
+                4,
+                lambda step=step: _entry(
+                    rng.choice(("blog", "notes", "news")),
+                    rng.choice(LANGS),
+                    f"p{rng.randint(0, 40)}",
+                    title=rng.choice(("", "Same title", f"T{step}")),
+                ),
+                lambda e, step=step: replace(
+                    e,
+                    title=rng.choice((None, "Same title", f"t{step}")),
+                    date=rng.choice((None, "2026-01-02", f"2025-{step % 12 + 1:02}-01")),
+                    draft=rng.random() < 0.2,
+                ),
+            )
             regrouped = regroup_families(site, updated, removed, ("ko",))
             if regrouped is None:
                 regrouped = group_families(entries.values(), ("ko",))
