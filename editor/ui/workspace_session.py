@@ -61,7 +61,9 @@ def _building() -> Iterator[None]:
     long as the index. Collected as they come, they set off full collections that walk them
     all (50 ms each, holding the GIL, so the window stalls); they make no reference cycles,
     so pausing loses nothing, and frozen afterwards they are still freed by reference
-    counting when the index lets them go.
+    counting when the index lets them go. The price: a reference cycle the window drops
+    while such work runs (after a change on disk, a second or two) is frozen with it and
+    never collected; the window makes few, and without this a burst of changes stalled it.
     """
     global _collection_pauses
     with _collection_lock:
