@@ -217,11 +217,13 @@ class FamilyModel(QAbstractItemModel):
             return QModelIndex()
         if column != 0 or row < 0:
             return QModelIndex()
-        if self._is_section(parent):
-            if row < self._fetched[parent.row()]:
-                return self.createIndex(row, 0, 1 + parent.row())
+        ident = parent.internalId()
+        if ident == 0 and self._grouped:  # a section: its families
+            section = parent.row()
+            if row < self._fetched[section]:
+                return self.createIndex(row, 0, 1 + section)
             return QModelIndex()
-        if parent.internalId() >= POST_BASE:
+        if ident >= POST_BASE:
             return QModelIndex()
         g = self._global(parent)
         if row < len(self._shown[g].posts) and self._has_children(self._shown[g]):
@@ -242,8 +244,9 @@ class FamilyModel(QAbstractItemModel):
     def hasChildren(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
         if not parent.isValid():
             return self._top > 0
+        # Called for every row on each layout: no column check (index() makes column 0 only).
         ident = parent.internalId()
-        if ident >= POST_BASE or parent.column() != 0:
+        if ident >= POST_BASE:
             return False
         if ident == 0 and self._grouped:
             return True  # a section is shown only with families in it
