@@ -97,6 +97,15 @@ class PostEntry:
 _LISTED_DEFAULTS = dict(vars(PostEntry(Path(), "", "", None, None, None, 0, 0)))
 
 
+def _entry_from(fields: dict[str, Any]) -> PostEntry:
+    """A PostEntry given every field, made without the frozen dataclass's per-field
+    __setattr__ (two thirds of its cost): opening a large site makes one per post before
+    its tree can show, from the paths (listed_entries) or from the cache (_from_record)."""
+    entry = object.__new__(PostEntry)
+    entry.__dict__.update(fields)
+    return entry
+
+
 @dataclass(frozen=True)
 class ScanStats:
     """How the last scan went: posts found, cache hits and misses, errors, seconds taken."""
@@ -181,13 +190,11 @@ def listed_entries(paths: Iterable[Path], site_root: Path) -> list[PostEntry]:
     """listed_entry of many absolute paths, sharing the work of each folder.
 
     This runs for every post before a large site's tree can show (20,000 of them), so
-    each folder's relative parts and language are found once, and each entry is made
-    without the frozen dataclass's per-field __setattr__ (two thirds of its cost).
+    each folder's relative parts and language are found once.
     """
     root = os.fspath(site_root)
     folders: dict[str, tuple[list[str], str, str | None]] = {}
     listed: list[PostEntry] = []
-    new = object.__new__
     for path in paths:
         directory, _sep, name = os.fspath(path).rpartition(os.sep)
         known = folders.get(directory)
@@ -204,12 +211,18 @@ def listed_entries(paths: Iterable[Path], site_root: Path) -> list[PostEntry]:
             lang, source = suffix_lang, "suffix"
         else:
             lang, source = None, None
-        entry = new(PostEntry)
-        values = entry.__dict__
-        values.update(_LISTED_DEFAULTS)
-        values["path"], values["rel_path"], values["slug"] = path, prefix + name, slug
-        values["lang"], values["lang_source"] = lang, source
-        listed.append(entry)
+        listed.append(
+            _entry_from(
+                {
+                    **_LISTED_DEFAULTS,
+                    "path": path,
+                    "rel_path": prefix + name,
+                    "slug": slug,
+                    "lang": lang,
+                    "lang_source": source,
+                }
+            )
+        )
     return listed
 
 
@@ -347,13 +360,9 @@ _RECORD_FIELDS = (
 
 
 def _from_record(path: Path, r: Record) -> PostEntry:
-    # Made without the frozen dataclass's per-field __setattr__: reopening a site of
-    # 20,000 posts makes one entry per post before its tree can show.
-    entry = object.__new__(PostEntry)
-    values = entry.__dict__
-    values.update(zip(_RECORD_FIELDS, r, strict=True))  # ValueError: a damaged record
-    values["path"] = path
-    return entry
+    fields = dict(zip(_RECORD_FIELDS, r, strict=True))  # ValueError: a damaged record
+    fields["path"] = path
+    return _entry_from(fields)
 
 
 def _from_records(stored: dict[str, Record]) -> dict[str, PostEntry]:
