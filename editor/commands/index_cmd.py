@@ -12,8 +12,9 @@ from typing import Any
 
 from editor.commands.errors import CommandError
 from editor.core.workspace.config import load_workspace_config
+from editor.core.workspace.entries import PostEntry
 from editor.core.workspace.families import family_key, group_families
-from editor.core.workspace.index import PostEntry, PostIndex
+from editor.core.workspace.index import PostIndex
 from editor.core.workspace.index_cache import IndexCache
 from editor.core.workspace.site import content_roots
 

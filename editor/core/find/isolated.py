@@ -26,7 +26,7 @@ from editor.core.find.search import (
 )
 
 if TYPE_CHECKING:
-    from editor.core.workspace.index import PostEntry
+    from editor.core.workspace.entries import PostEntry
 
 __all__ = ["DEFAULT_TIME_LIMIT", "IsolatedSearch"]
 

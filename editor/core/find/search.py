@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from editor.core.storage import StorageError, decode_text, read_bytes
 
 if TYPE_CHECKING:  # the child process of a regex search does without the index's imports
-    from editor.core.workspace.index import PostEntry
+    from editor.core.workspace.entries import PostEntry
 
 __all__ = [
     "MATCH_CAP",

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from editor.core.checks.lengths import LengthWindow
+from editor.core.workspace.entries import PostEntry
 from editor.core.workspace.families import SiteFamilies, group_families
 from editor.core.workspace.family_tags import (
     FamilyTags,
@@ -15,7 +16,6 @@ from editor.core.workspace.family_tags import (
     family_tags,
     tag_translations,
 )
-from editor.core.workspace.index import PostEntry
 
 LengthOverrides = Mapping[str, Mapping[str, LengthWindow]]
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from editor.core.workspace.index import LANGUAGE_CODES, PostEntry, PostIndex, read_post_entry
+from editor.core.workspace.entries import LANGUAGE_CODES, PostEntry, read_post_entry
+from editor.core.workspace.index import PostIndex
 from editor.core.workspace.site import (
     POST_SUFFIXES,
     SKIP_DIR_NAMES,

@@ -6,7 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from editor.core.workspace.index import PostEntry, PostIndex
+from editor.core.workspace.entries import PostEntry
+from editor.core.workspace.index import PostIndex
 from editor.core.workspace.site import content_roots, is_ignored, is_post_file, iter_post_files
 
 # A batch with more paths than this (a checkout, a large copy) is one rescan of the index,

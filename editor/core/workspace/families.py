@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from editor.core.workspace.index import PostEntry
+from editor.core.workspace.entries import PostEntry
 from editor.core.workspace.site import POST_SUFFIXES
 
 __all__ = [

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
+from editor.core.workspace.entries import PostEntry
 from editor.core.workspace.families import Family, SiteFamilies
-from editor.core.workspace.index import PostEntry
 
 __all__ = [
     "Arranger",

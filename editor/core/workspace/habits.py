@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from editor.core.frontmatter.block import find_block
 from editor.core.schema.model import Collection, FieldType
 from editor.core.storage import StorageError, read_text_file
-from editor.core.workspace.index import PostEntry
+from editor.core.workspace.entries import PostEntry
 
 __all__ = ["DateStyle", "SiteHabits", "learn_habits", "read_samples"]
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from editor.core.workspace.index import PostEntry
+from editor.core.workspace.entries import PostEntry
 from editor.core.workspace.site import POST_SUFFIXES
 
 WEB_SCHEMES = frozenset({"http", "https", "mailto"})

@@ -12,9 +12,9 @@ from pathlib import Path
 from editor.core.frontmatter.write import render_key, render_string
 from editor.core.schema.model import Collection, Field, FieldType
 from editor.core.storage import StorageError, write_text_file
+from editor.core.workspace.entries import PostEntry
 from editor.core.workspace.families import Family, SiteFamilies, translation_path
 from editor.core.workspace.habits import DateStyle, SiteHabits
-from editor.core.workspace.index import PostEntry
 
 __all__ = [
     "NewPostFile",

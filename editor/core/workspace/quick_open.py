@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from editor.core.workspace.index import PostEntry
+from editor.core.workspace.entries import PostEntry
 
 __all__ = ["QuickOpenCatalog", "QuickOpenMatch", "fold", "word_starts"]
 

@@ -13,8 +13,8 @@ from urllib.parse import unquote
 from editor.core.frontmatter.block import find_block
 from editor.core.frontmatter.parse import parse_frontmatter
 from editor.core.storage import StorageError, read_text_file, write_text_file
+from editor.core.workspace.entries import PostEntry
 from editor.core.workspace.families import Family
-from editor.core.workspace.index import PostEntry
 from editor.core.workspace.links import resolve_link
 from editor.core.workspace.new_post import path_with_slug
 from editor.core.workspace.site import POST_SUFFIXES

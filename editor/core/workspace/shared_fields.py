@@ -32,8 +32,8 @@ from editor.core.storage import (
     file_digest,
     write_text_file,
 )
+from editor.core.workspace.entries import value_digest
 from editor.core.workspace.families import Family
-from editor.core.workspace.index import value_digest
 
 __all__ = [
     "AppliedChange",

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from editor.core.workspace.index import PostEntry
+from editor.core.workspace.entries import PostEntry
 
 _SEPARATORS = re.compile(r"[\s_\-.]+")
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from editor.core.checks.lengths import LengthWindow
 from editor.core.post import SiteSummary, post_context, post_titles
-from editor.core.workspace.index import PostEntry
+from editor.core.workspace.entries import PostEntry
 from tests.core.workspace.support import listed_post
 
 ROOT = Path("/site")

@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from editor.core.workspace.changes import IndexDelta
+from editor.core.workspace.entries import PostEntry
 from editor.core.workspace.families import SiteFamilies, group_families, regroup_families
 from editor.core.workspace.family_view import (
     Arranger,
@@ -16,7 +17,6 @@ from editor.core.workspace.family_view import (
     LangFilter,
     SortKey,
 )
-from editor.core.workspace.index import PostEntry
 from tests.core.workspace.support import listed_post
 
 ROOT = Path("/site")

@@ -17,8 +17,8 @@ from editor.core.frontmatter import (
     parse_frontmatter,
 )
 from editor.core.workspace import PostIndex
+from editor.core.workspace.entries import PostEntry, value_digest
 from editor.core.workspace.families import group_families
-from editor.core.workspace.index import PostEntry, value_digest
 from editor.core.workspace.shared_fields import (
     SiblingChange,
     SiblingSkip,

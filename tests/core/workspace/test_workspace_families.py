@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from editor.core.workspace import PostIndex
+from editor.core.workspace.entries import read_post_entry, value_digest
 from editor.core.workspace.families import family_key, group_families, translation_path
-from editor.core.workspace.index import read_post_entry, value_digest
 
 
 def _write(root: Path, rel: str, front: str = "title: T\n") -> Path:

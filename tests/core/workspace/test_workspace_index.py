@@ -12,7 +12,7 @@ import pytest
 
 from editor.core.frontmatter import parse_frontmatter
 from editor.core.workspace import PostEntry, PostIndex, read_post_entry
-from editor.core.workspace.index import listed_entries, listed_entry
+from editor.core.workspace.entries import listed_entries, listed_entry
 
 FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "deepseek-v4-release.ko.md"
 FIXTURE_TITLE = "DeepSeek V4 출시 임박 — 중국 AI 차세대 모델 경쟁 가속화"

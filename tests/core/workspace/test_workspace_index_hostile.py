@@ -103,9 +103,9 @@ def test_an_unexpected_failure_becomes_the_posts_error(tmp_path: Path, monkeypat
 
 
 def test_a_file_far_larger_than_a_post_is_listed_unread(tmp_path: Path, monkeypatch) -> None:
-    import editor.core.workspace.index as index_module
+    import editor.core.workspace.entries as entries_module
 
-    monkeypatch.setattr(index_module, "MAX_POST_BYTES", 1_000)
+    monkeypatch.setattr(entries_module, "MAX_POST_BYTES", 1_000)
     post = tmp_path / "dump.md"
     post.write_bytes(b"---\ntitle: t\n---\n" + b"x" * 2_000_000)
     entry = read_post_entry(post, tmp_path)
