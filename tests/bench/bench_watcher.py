@@ -16,7 +16,6 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 BURST = 10_000
@@ -37,15 +36,6 @@ for path in pathlib.Path(sys.argv[1]).glob("burst-*.md"):
 
 def _ms(seconds: float) -> str:
     return f"{seconds * 1000:.0f} ms"
-
-
-def _pump_until(app, done: Callable[[], bool], timeout: float) -> None:
-    end = time.monotonic() + timeout
-    while not done():
-        if time.monotonic() > end:
-            raise TimeoutError("the window did not get there in time")
-        app.processEvents()
-        time.sleep(0.001)  # a benchmark's own loop, not a test: yields the CPU between turns
 
 
 def _settled(window, counts: list[int], expected: int) -> bool:
@@ -111,12 +101,9 @@ def _watchdog_floor(folder: Path, edits: int) -> list[float]:
 
 def main(slugs: int = 1000) -> list[tuple[str, str, str, str]]:
     """Return the table rows: (figure, Postdesk, floor, ratio)."""
-    from PySide6.QtCore import QSettings
 
     from editor.ui.application import create_application
-    from editor.ui.main_window import MainWindow
-    from editor.ui.settings import Settings
-    from editor.ui.tasks import TaskRunner
+    from tests.bench.bench_window import bench_window, wait_until
     from tests.bench.workspace_gen import generate_site
     from tests.qt_support import tree_posts
 
@@ -124,15 +111,11 @@ def main(slugs: int = 1000) -> list[tuple[str, str, str, str]]:
     with tempfile.TemporaryDirectory() as tmp:
         site = (Path(tmp) / "site").resolve()
         generate_site(site, slugs, paragraphs=1)
-        settings = Settings(QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat))
-        tasks = TaskRunner()
-        window = MainWindow(settings, tasks)
-        window.resize(1400, 900)
-        window.show()
+        window, tasks = bench_window(Path(tmp), 1400, 900)
         loaded: list[Path] = []
         window.workspaceLoaded.connect(loaded.append)
         window.open_workspace(site)
-        _pump_until(app, lambda: bool(loaded), 120)
+        wait_until(lambda: bool(loaded), 120)
         posts = len(window.site.entries())
         folder = site / "src/content/blog/en"
         victim = next(p for p in sorted(folder.glob("*.md")) if p != window.session.path)
@@ -152,7 +135,7 @@ def main(slugs: int = 1000) -> list[tuple[str, str, str, str]]:
             title = f"Edited elsewhere {i}"
             start = time.perf_counter()
             victim.write_text(f"---\ntitle: {title}\n---\nbody\n", encoding="utf-8")
-            _pump_until(app, lambda t=title: t in titles, 10)
+            wait_until(lambda t=title: t in titles, 10)
             latencies.append(time.perf_counter() - start)
         assert tree_posts(window.tree)[victim] == title
         window.tree.executeDelayedItemsLayout()  # that check's own cost (see below)
@@ -162,7 +145,7 @@ def main(slugs: int = 1000) -> list[tuple[str, str, str, str]]:
         beat = _Heartbeat()
         beat.start()
         idle_end = time.monotonic() + 2
-        _pump_until(app, lambda: time.monotonic() > idle_end, 5)
+        wait_until(lambda: time.monotonic() > idle_end, 5)
         idle = beat.stop()
 
         burst = site / "src/content/blog/ja/burst"
@@ -171,7 +154,7 @@ def main(slugs: int = 1000) -> list[tuple[str, str, str, str]]:
             beat.start()
             start = time.perf_counter()
             writer = subprocess.Popen([sys.executable, "-c", script, str(burst), str(BURST)])
-            _pump_until(app, lambda n=expected: _settled(window, counts, n), 300)
+            wait_until(lambda n=expected: _settled(window, counts, n), 300)
             took = time.perf_counter() - start
             stalls.append((beat.stop(), took))
             writer.wait()

@@ -40,16 +40,14 @@ def make_footnoted(copies: int) -> str:
 
 
 def main() -> int:
-    from PySide6.QtCore import QElapsedTimer, QEventLoop, QSettings, QTimer
+    from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
 
     from editor.ui.application import create_application
 
     _app = create_application(["postdesk-bench"])  # kept alive for the whole run
     from editor.core.render import MarkdownRenderer
     from editor.ui.launch import shut_down
-    from editor.ui.main_window import MainWindow
-    from editor.ui.settings import Settings
-    from editor.ui.tasks import TaskRunner
+    from tests.bench.bench_window import bench_window
 
     tmp = Path(tempfile.mkdtemp())
     site = tmp / "site"
@@ -63,12 +61,8 @@ def main() -> int:
     }
     for name, text in docs.items():
         (folder / file_name(name)).write_text(text, encoding="utf-8")
-    settings = Settings(QSettings(str(tmp / "s.ini"), QSettings.Format.IniFormat))
-    tasks = TaskRunner()
-    window = MainWindow(settings, tasks)
+    window, tasks = bench_window(tmp)
     window.sync_action.setChecked(False)
-    window.resize(1600, 950)
-    window.show()
 
     def wait(signal, timeout_ms: int = 120_000, accept=lambda *_: True, what: str = ""):
         loop = QEventLoop()

@@ -33,23 +33,16 @@ def run_bare() -> int:
 
 
 def run_app() -> int:
-    from PySide6.QtCore import QSettings
 
     from editor.core import resources
     from editor.ui.application import create_application
 
     app = create_application(["postdesk-bench"])
     from editor.ui.launch import shut_down
-    from editor.ui.main_window import MainWindow
-    from editor.ui.settings import Settings
-    from editor.ui.tasks import TaskRunner
+    from tests.bench.bench_window import bench_window
 
     with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat))
-        tasks = TaskRunner()
-        window = MainWindow(settings, tasks)
-        window.resize(1600, 950)
-        window.show()
+        window, tasks = bench_window(Path(tmp))
 
         def rendered(seq: int) -> None:
             if seq > 0:

@@ -21,30 +21,7 @@ import time
 from pathlib import Path
 
 from tests.bench.bench_startup import _tree_rss
-
-
-def _wait(app, condition, timeout: float = 120.0) -> None:
-    """Run the event loop until condition() holds, checking it every 2 ms (never spinning:
-    a busy loop here would take the GIL from the window's worker threads)."""
-    from PySide6.QtCore import QEventLoop, QTimer
-
-    if condition():
-        return
-    loop = QEventLoop()
-    deadline = time.perf_counter() + timeout
-
-    def check() -> None:
-        if condition() or time.perf_counter() > deadline:
-            loop.quit()
-
-    timer = QTimer()
-    timer.setInterval(2)
-    timer.timeout.connect(check)
-    timer.start()
-    loop.exec()
-    timer.stop()
-    if not condition():
-        raise TimeoutError("the window did not get there in time")
+from tests.bench.bench_window import bench_window, wait_until
 
 
 def main() -> int:
@@ -52,45 +29,36 @@ def main() -> int:
     parser.add_argument("site", type=Path)
     args = parser.parse_args()
 
-    from PySide6.QtCore import QSettings
-
     from editor.ui.application import create_application
     from editor.ui.launch import shut_down
-    from editor.ui.main_window import MainWindow
-    from editor.ui.settings import Settings
-    from editor.ui.tasks import TaskRunner
 
-    app = create_application(["postdesk-bench"])
+    create_application(["postdesk-bench"])
     result: dict[str, object] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat))
-        tasks = TaskRunner()
-        window = MainWindow(settings, tasks)
-        window.resize(1600, 950)
-        window.show()
+        window, tasks = bench_window(Path(tmp))
         loaded = threading.Event()
         window.workspaceLoaded.connect(lambda _root: loaded.set())
         settle = time.perf_counter() + 3.0  # the preview page and its renderer start
-        _wait(app, lambda: time.perf_counter() > settle)
+        wait_until(lambda: time.perf_counter() > settle)
         result["rss_empty"] = _tree_rss(os.getpid())
 
         start = time.perf_counter()
         window.open_workspace(args.site)
-        _wait(app, lambda: window.tree.model().rowCount() > 0)
+        wait_until(lambda: window.tree.model().rowCount() > 0)
         result["tree_visible"] = time.perf_counter() - start
-        _wait(app, loaded.is_set)
+        wait_until(loaded.is_set)
         result["loaded"] = time.perf_counter() - start
-        _wait(app, lambda: window.session.path is not None)
+        wait_until(lambda: window.session.path is not None)
         settle = time.perf_counter() + 3.0
-        _wait(app, lambda: time.perf_counter() > settle)
+        wait_until(lambda: time.perf_counter() > settle)
         result["rss_loaded"] = _tree_rss(os.getpid())
 
         loaded.clear()
         start = time.perf_counter()
         window.open_workspace(args.site)  # empties the tree, then reads the disk cache
-        _wait(app, lambda: window.tree.model().rowCount() > 0)
+        wait_until(lambda: window.tree.model().rowCount() > 0)
         result["tree_visible_warm"] = time.perf_counter() - start
-        _wait(app, loaded.is_set)
+        wait_until(loaded.is_set)
         result["loaded_warm"] = time.perf_counter() - start
         shut_down(window, tasks)
     print(json.dumps(result), flush=True)
