@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -53,28 +54,22 @@ def posts(draw: st.DrawFn) -> str:
 TEXTS = st.one_of(posts(), st.lists(WORDS, max_size=8).map("\n".join))
 
 
+# Merges with one side only (or the same edit on both): (mine, theirs) from (base, edit).
+ONE_SIDED = {
+    "into an unedited text, theirs": lambda base, edit: (base, edit),
+    "with an unchanged disk, mine": lambda base, edit: (edit, base),
+    "of the same edit on both sides, it": lambda base, edit: (edit, edit),
+}
+
+
+@pytest.mark.parametrize("sides", ONE_SIDED.values(), ids=ONE_SIDED.keys())
 @_SETTINGS
-@given(base=TEXTS, theirs=TEXTS)
-def test_merging_into_an_unedited_text_gives_theirs(base, theirs):
-    result = merge_post(base, base, theirs)
+@given(base=TEXTS, edit=TEXTS)
+def test_a_one_sided_merge_gives_the_edit(sides, base, edit):
+    mine, theirs = sides(base, edit)
+    result = merge_post(base, mine, theirs)
     assert result.conflicts == []
-    assert result.text == theirs
-
-
-@_SETTINGS
-@given(base=TEXTS, mine=TEXTS)
-def test_merging_an_unchanged_disk_gives_mine(base, mine):
-    result = merge_post(base, mine, base)
-    assert result.conflicts == []
-    assert result.text == mine
-
-
-@_SETTINGS
-@given(base=TEXTS, mine=TEXTS)
-def test_merging_the_same_edit_gives_it(base, mine):
-    result = merge_post(base, mine, mine)
-    assert result.conflicts == []
-    assert result.text == mine
+    assert result.text == edit
 
 
 @st.composite
