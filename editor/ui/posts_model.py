@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -58,11 +59,10 @@ class FamilyModel(QAbstractItemModel):
         self._query = FamilyQuery()
         self._prefer: tuple[str, ...] = ()
         self._sections: list[Section] = []
+        self._section_of: dict[str, int] = {}  # section name -> s
+        self._version = 0  # the arranger's arrangement shown
         self._grouped = False
-        self._shown: list[Family] = []  # every family shown, in display order
-        self._place: list[tuple[int, int]] = []  # family g -> (section, row in section)
-        self._start: list[int] = []  # section s -> g of its first family
-        self._by_key: dict[str, int] = {}
+        self._start: list[int] = [0]  # section s -> g of its first family (g: row overall)
         self._top = 0  # rows at the top level: sections, or families when ungrouped
         self._fetched: list[int] = []  # section s -> rows given to the view (s=0: ungrouped)
 
@@ -101,43 +101,26 @@ class FamilyModel(QAbstractItemModel):
             prepared = Arranger(site, self._arranger)
         self._arranger = prepared
         sections = self._arranger.arrange(self._query, self._prefer)
-        changed = self._same_shape(sections) if site.multilingual == multilingual else None
-        if changed is None or len(changed) > IN_PLACE_LIMIT:
+        # Worked out by the arranger from the families the regroup touched: no walk over
+        # every row here, on the UI thread.
+        replaced = self._arranger.replaced_since(self._version)
+        if site.multilingual != multilingual or replaced is None or len(replaced) > IN_PLACE_LIMIT:
             self._rebuild(sections)
             return True
         self._sections = sections
-        for g in changed:
-            self._shown[g] = family = sections[self._place[g][0]].families[self._place[g][1]]
-            self._by_key[family.key] = g
-        for g in changed:
-            section, row = self._place[g]
+        self._version = self._arranger.version
+        for name, row in replaced:
+            section = self._section_of[name]
             if row >= self._fetched[section]:
                 continue  # not given to the view yet: it asks when it gets there
             index = self.createIndex(row, 0, 1 + section if self._grouped else 0)
             self.dataChanged.emit(index, index)
             children = self.rowCount(index)
             if children:
+                g = self._start[section] + row
                 first = self.createIndex(0, 0, POST_BASE + g)
                 self.dataChanged.emit(first, self.createIndex(children - 1, 0, POST_BASE + g))
         return False
-
-    def _same_shape(self, sections: list[Section]) -> list[int] | None:
-        """The shown rows whose family changed, or None when rows move, come or go."""
-        if [s.name for s in sections] != [s.name for s in self._sections]:
-            return None
-        changed: list[int] = []
-        g = 0
-        for section, before in zip(sections, self._sections, strict=True):
-            if len(section.families) != len(before.families):
-                return None
-            for family in section.families:
-                old = self._shown[g]
-                if old is not family:
-                    if old.key != family.key or len(old.posts) != len(family.posts):
-                        return None
-                    changed.append(g)
-                g += 1
-        return changed
 
     def set_query(self, query: FamilyQuery) -> None:
         """Sort and filter by query."""
@@ -154,14 +137,14 @@ class FamilyModel(QAbstractItemModel):
 
     def shown_families(self) -> list[Family]:
         """The families shown, in display order."""
-        return list(self._shown)
+        return [family for section in self._sections for family in section.families]
 
     def family_index(self, key: str) -> QModelIndex:
         """The row of a family, or an invalid index when it is filtered out."""
-        g = self._by_key.get(key)
-        if g is None:
+        place = self._arranger.place(key)
+        if place is None:
             return QModelIndex()
-        section, row = self._place[g]
+        section, row = self._section_of[place[0]], place[1]
         self._expose(section, row + 1)
         return self.createIndex(row, 0, 1 + section if self._grouped else 0)
 
@@ -185,10 +168,10 @@ class FamilyModel(QAbstractItemModel):
             return None
         ident = index.internalId()
         if ident >= POST_BASE:
-            return self._shown[ident - POST_BASE]
+            return self._family(ident - POST_BASE)
         if self._is_section(index):
             return None
-        return self._shown[self._global(index)]
+        return self._family(self._global(index))
 
     def entry_at(self, index: Index) -> PostEntry | None:
         """The post of a post row (or of a family row without children)."""
@@ -226,7 +209,8 @@ class FamilyModel(QAbstractItemModel):
         if ident >= POST_BASE:
             return QModelIndex()
         g = self._global(parent)
-        if row < len(self._shown[g].posts) and self._has_children(self._shown[g]):
+        family = self._family(g)
+        if row < len(family.posts) and self._has_children(family):
             return self.createIndex(row, 0, POST_BASE + g)
         return QModelIndex()
 
@@ -238,8 +222,9 @@ class FamilyModel(QAbstractItemModel):
             return QModelIndex()
         if ident < POST_BASE:
             return self.createIndex(ident - 1, 0, 0)
-        section, row = self._place[ident - POST_BASE]
-        return self.createIndex(row, 0, 1 + section if self._grouped else 0)
+        g = ident - POST_BASE
+        section = bisect_right(self._start, g) - 1
+        return self.createIndex(g - self._start[section], 0, 1 + section if self._grouped else 0)
 
     def hasChildren(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
         if not parent.isValid():
@@ -261,7 +246,7 @@ class FamilyModel(QAbstractItemModel):
             return self._fetched[parent.row()]
         if parent.internalId() >= POST_BASE:
             return 0
-        family = self._shown[self._global(parent)]
+        family = self._family(self._global(parent))
         return len(family.posts) if self._has_children(family) else 0
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -293,22 +278,23 @@ class FamilyModel(QAbstractItemModel):
     # -- internals ------------------------------------------------------------------------
 
     def _rebuild(self, sections: list[Section] | None = None) -> None:
+        """Reset to the arranger's arrangement: a few values per section, none per row."""
         self.beginResetModel()
         self._sections = (
             sections if sections is not None else self._arranger.arrange(self._query, self._prefer)
         )
+        self._version = self._arranger.version
+        self._section_of = {section.name: s for s, section in enumerate(self._sections)}
         self._grouped = self._arranger.sections > 1
-        self._top = len(self._sections) if self._grouped else 0
-        self._shown, self._place, self._start, self._by_key = [], [], [], {}
-        self._fetched = [min(len(section.families), FIRST_CHUNK) for section in self._sections]
-        for s, section in enumerate(self._sections):
-            self._start.append(len(self._shown))
-            for row, family in enumerate(section.families):
-                self._by_key[family.key] = len(self._shown)
-                self._place.append((s, row))
-                self._shown.append(family)
-        if not self._grouped:
-            self._fetched = [min(len(self._shown), FIRST_CHUNK)]
+        self._start = [0]
+        for section in self._sections[:-1]:
+            self._start.append(self._start[-1] + len(section.families))
+        if self._grouped:
+            self._top = len(self._sections)
+            self._fetched = [min(len(section.families), FIRST_CHUNK) for section in self._sections]
+        else:
+            size = len(self._sections[0].families) if self._sections else 0
+            self._fetched = [min(size, FIRST_CHUNK)]
             self._top = self._fetched[0]
         self.endResetModel()
 
@@ -321,7 +307,7 @@ class FamilyModel(QAbstractItemModel):
         return None
 
     def _list_size(self, section: int) -> int:
-        return len(self._sections[section].families) if self._grouped else len(self._shown)
+        return len(self._sections[section].families) if self._sections else 0
 
     def _expose(self, section: int, rows: int) -> None:
         """Give the view at least `rows` rows of a section (all it has, at most)."""
@@ -338,6 +324,10 @@ class FamilyModel(QAbstractItemModel):
 
     def _is_section(self, index: Index) -> bool:
         return self._grouped and index.internalId() == 0
+
+    def _family(self, g: int) -> Family:
+        section = bisect_right(self._start, g) - 1
+        return self._sections[section].families[g - self._start[section]]
 
     def _global(self, index: Index) -> int:
         ident = index.internalId()

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import operator
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
@@ -128,6 +130,9 @@ def _descending(text: str) -> str:
     return "".join(chr(0x10FFFF - ord(c)) for c in text) + _TOP
 
 
+_versions = itertools.count(1)
+
+
 @dataclass
 class _Arranged:
     """The last arrangement: for which query and site version, and each section's families
@@ -139,6 +144,11 @@ class _Arranged:
     keys: dict[str, list[SortKeyValue]]  # section -> sort keys
     families: dict[str, list[Family]]  # section -> families
     placed: dict[str, tuple[str, SortKeyValue]]  # family key -> (section, sort key), if shown
+    version: int = field(default_factory=lambda: next(_versions))
+    # The arrangement this one was followed from and, when every row kept its place and its
+    # number of posts, the rows (section, row) whose family object was replaced.
+    base: int = 0
+    replaced: list[tuple[str, int]] | None = None
 
 
 class Arranger:
@@ -171,6 +181,31 @@ class Arranger:
             last = self._arrange_all(query, prefer)
         self._last = last
         return [Section(name, last.families[name]) for name in sorted(last.families)]
+
+    @property
+    def version(self) -> int:
+        """Names the last arrangement (0 before the first)."""
+        return self._last.version if self._last is not None else 0
+
+    def replaced_since(self, version: int) -> list[tuple[str, int]] | None:
+        """When the last arrangement has the rows of arrangement `version` (same families in
+        the same places, each with as many posts), the rows (section, row) whose family
+        changed; else None. A view showing `version` then refreshes those rows in place."""
+        last = self._last
+        if last is None:
+            return None
+        if last.version == version:
+            return []
+        return last.replaced if last.base == version else None
+
+    def place(self, family_key: str) -> tuple[str, int] | None:
+        """The section and row of a family in the last arrangement, None when not shown."""
+        last = self._last
+        placed = last.placed.get(family_key) if last is not None else None
+        if last is None or placed is None:
+            return None
+        section, key = placed
+        return section, bisect_left(last.keys[section], key)
 
     def _arrange_all(self, query: FamilyQuery, prefer: tuple[str, ...]) -> _Arranged:
         needle = normalize(query.text.strip())
@@ -231,7 +266,9 @@ class Arranger:
             else:
                 keys.pop(section, None)
                 families.pop(section, None)
-        return _Arranged(query, prefer, self.families.serial, keys, families, placed)
+        arranged = _Arranged(query, prefer, self.families.serial, keys, families, placed)
+        arranged.base, arranged.replaced = last.version, _replaced_rows(last, arranged, touched)
+        return arranged
 
     def _sort_key(self, family: Family, sort: SortKey, prefer: tuple[str, ...]) -> SortKeyValue:
         """The family's place in its section: ascending keys give the display order."""
@@ -245,6 +282,30 @@ class Arranger:
         if folded is None:
             folded = self._titles[title] = normalize(title)
         return (folded, family.key)
+
+
+def _replaced_rows(
+    last: _Arranged, now: _Arranged, touched: frozenset[str]
+) -> list[tuple[str, int]] | None:
+    """The rows whose family the touched ones replaced, when now has last's rows: every
+    touched family shown in both, in the same section at the same row, with as many posts
+    (the untouched ones then fill the other rows in the same order). Else None."""
+    rows: list[tuple[str, int]] = []
+    for family_key in touched:
+        was, place = last.placed.get(family_key), now.placed.get(family_key)
+        if was is None and place is None:
+            continue  # filtered out before and after
+        if was is None or place is None or was[0] != place[0]:
+            return None
+        section = was[0]
+        before, after = last.keys[section], now.keys[section]
+        row = bisect_left(before, was[1])
+        if len(before) != len(after) or bisect_left(after, place[1]) != row:
+            return None
+        if len(now.families[section][row].posts) != len(last.families[section][row].posts):
+            return None
+        rows.append((section, row))
+    return rows
 
 
 def arrange(

@@ -9,12 +9,18 @@ from pathlib import Path
 
 from editor.core.workspace.changes import IndexDelta
 from editor.core.workspace.entries import PostEntry
-from editor.core.workspace.families import SiteFamilies, group_families, regroup_families
+from editor.core.workspace.families import (
+    Family,
+    SiteFamilies,
+    group_families,
+    regroup_families,
+)
 from editor.core.workspace.family_view import (
     Arranger,
     DraftFilter,
     FamilyQuery,
     LangFilter,
+    Section,
     SortKey,
 )
 from tests.core.workspace.support import listed_post
@@ -141,9 +147,22 @@ def _arranged(sections) -> list[tuple[str, list[str]]]:
     return [(s.name, [f.key for f in s.families]) for s in sections]
 
 
+def _assert_replaced_in_place(
+    before: list[tuple[str, list[Family]]], after: list[Section], rows: list[tuple[str, int]]
+) -> None:
+    """after has before's rows, and only the rows named hold another family object."""
+    assert [(name, [f.key for f in families]) for name, families in before] == _arranged(after)
+    named = set(rows)
+    for (name, families), section in zip(before, after, strict=True):
+        for row, (old, new) in enumerate(zip(families, section.families, strict=True)):
+            assert (old is new) != ((name, row) in named), (name, row)
+            assert len(old.posts) == len(new.posts)
+
+
 def test_an_arrangement_followed_through_regroups_equals_arranging_anew() -> None:
     """The tree's order after each small change, arranged from the previous one, is the
-    order a fresh arrangement of the whole site gives: every sort, with filters."""
+    order a fresh arrangement of the whole site gives: every sort, with filters. When the
+    arranger says the rows stayed, they did, and it names every row that changed."""
     rng = random.Random(11)
     queries = [
         FamilyQuery(),
@@ -156,8 +175,9 @@ def test_an_arrangement_followed_through_regroups_equals_arranging_anew() -> Non
         entries = _random_site(rng, 30)
         site = group_families(entries.values(), ("ko",))
         arranger = Arranger(site)
-        arranger.arrange(query, ("en",))
-        followed = 0
+        shown = [(s.name, list(s.families)) for s in arranger.arrange(query, ("en",))]
+        version = arranger.version
+        followed = in_place = 0
         for step in range(150):
             updated, removed = _random_changes(
                 rng,
@@ -185,6 +205,19 @@ def test_an_arrangement_followed_through_regroups_equals_arranging_anew() -> Non
             site = regrouped
             if rng.random() < 0.4:
                 continue  # not shown: the next arrangement follows several regroups at once
-            got = _arranged(arranger.arrange(query, ("en",)))
+            sections = arranger.arrange(query, ("en",))
+            got = _arranged(sections)
             assert got == _arranged(Arranger(regrouped).arrange(query, ("en",))), (query, step)
+            rows = arranger.replaced_since(version)
+            if rows is not None:
+                _assert_replaced_in_place(shown, sections, rows)
+                in_place += bool(rows)
+            for family in regrouped.families:
+                place = arranger.place(family.key)
+                if place is not None:
+                    assert (
+                        next(s for s in sections if s.name == place[0]).families[place[1]] is family
+                    )
+            shown, version = [(s.name, list(s.families)) for s in sections], arranger.version
         assert followed > 100  # the incremental path was the one exercised
+        assert in_place >= 2, query  # and so was the in-place refresh
