@@ -154,8 +154,8 @@ class MainWindow(QMainWindow):
         self.session.renamed.connect(self._on_post_renamed)
         self.site.progress.connect(lambda n: self._status_label.setText(f"Reading posts… {n:,}"))
         self.site.listed.connect(
-            lambda entries, families: self.tree.set_entries(
-                self.site.content_roots(), entries, families
+            lambda entries, families, prepared: self.tree.set_entries(
+                self.site.content_roots(), entries, families, prepared
             )
         )
         self.editor.verticalScrollBar().valueChanged.connect(self._editor_scrolled)
@@ -265,7 +265,9 @@ class MainWindow(QMainWindow):
         if self.site.config.problem:
             self.statusBar().showMessage(self.site.config.problem, 15000)
         entries = self.site.entries()
-        self.tree.set_entries(self.site.content_roots(), entries, self.site.families())
+        self.tree.set_entries(
+            self.site.content_roots(), entries, self.site.families(), self.site.prepared_view()
+        )
         self._status_label.setText(f"{len(entries)} posts")
         target = self._post_to_open
         if target is None or (self.site.entry(target) is None and not target.is_file()):

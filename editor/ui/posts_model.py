@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from editor.core.workspace import PostEntry
 from editor.core.workspace.families import Family, SiteFamilies
 from editor.core.workspace.family_view import Arranger, FamilyQuery, Section, is_draft
+from editor.ui.family_rows import Shape, build_rows, post_rows, rows_shape
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 FILE_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -21,19 +23,8 @@ BADGES_ROLE = Qt.ItemDataRole.UserRole + 5  # [(lang, present)] in the site's la
 DRAFT_ROLE = Qt.ItemDataRole.UserRole + 6
 FAMILY_ROLE = Qt.ItemDataRole.UserRole + 7  # the family's key, on family rows
 
-# internalId of an index names its parent: 0 = the root, 1 + s = section s,
-# POST_BASE + g = the g-th family shown. No Python object per row: rebuilding for 20,000
-# posts is a few lists, not 25,000 wrappers.
-POST_BASE = 1 << 24
 # More changed families than this in one change: one reset is cheaper than their signals.
 IN_PLACE_LIMIT = 200
-# Rows of one list (a section's families) the view gets after a reset, and then per
-# fetchMore as it scrolls: a QTreeView lays out every row it knows on each reset, calling
-# this Python model for each (a third of a second for a 15,000-family section). A reset
-# gives a few screens; scrolling fetches in larger steps, since each fetch lays out again
-# every row fetched so far.
-FIRST_CHUNK = 200
-FETCH_CHUNK = 1000
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -49,8 +40,26 @@ def _file_label(entry: PostEntry) -> str:
     return entry.path.name
 
 
-class FamilyModel(QAbstractItemModel):
-    """Families of a site, sorted and filtered by a FamilyQuery, grouped by section."""
+@dataclass
+class PreparedRows:
+    """What a worker readies for set_site: the families arranged and, when their rows take
+    another shape than the model's, the items of that shape."""
+
+    arranger: Arranger
+    version: int  # the arrangement these rows were made for
+    shape: Shape | None = None  # None: the change only refreshes rows in place
+    rows: QStandardItem | None = None
+
+
+class FamilyModel(QStandardItemModel):
+    """Families of a site, sorted and filtered by a FamilyQuery, grouped by section.
+
+    The rows are Qt items (family_rows); which family a row shows, and its text, come from
+    the arranged sections kept here. An index's internalId() is the address of its parent
+    item, which names the list it is in: a section's families, or the sections.
+    """
+
+    rebuilt = Signal()  # new rows under a new root index (the view shows root_index())
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -62,9 +71,9 @@ class FamilyModel(QAbstractItemModel):
         self._section_of: dict[str, int] = {}  # section name -> s
         self._version = 0  # the arranger's arrangement shown
         self._grouped = False
-        self._start: list[int] = [0]  # section s -> g of its first family (g: row overall)
-        self._top = 0  # rows at the top level: sections, or families when ungrouped
-        self._fetched: list[int] = []  # section s -> rows given to the view (s=0: ungrouped)
+        self._shape: Shape | None = None  # the shape of the items
+        self._lists: dict[int, int] = {}  # internalId of a family row -> its section s
+        self._sections_id = -1  # internalId of a section row
 
     # -- content --------------------------------------------------------------------------
 
@@ -78,48 +87,56 @@ class FamilyModel(QAbstractItemModel):
         """The sort and filter in effect."""
         return self._query
 
-    def prepare(self, site: SiteFamilies) -> Arranger:
-        """Worker: site arranged for the current sort and filter, ahead of set_site.
+    def prepare(self, site: SiteFamilies) -> PreparedRows:
+        """Worker: site arranged for the current sort and filter, and its rows, for set_site.
 
-        It reads the model's arranger, query and languages as they are now; should they
-        change before set_site, set_site arranges again, on the UI thread.
+        It reads the model's arranger, query and shape as they are now; should they change
+        before set_site, set_site does again on the UI thread what no longer fits.
         """
         arranger = Arranger(site, self._arranger)
-        arranger.arrange(self._query, self._prefer)
-        return arranger
+        sections = arranger.arrange(self._query, self._prefer)
+        prepared = PreparedRows(arranger, arranger.version)
+        if (
+            site.multilingual == self._site.multilingual
+            and arranger.replaced_since(self._version) is not None
+        ):
+            return prepared
+        prepared.shape = rows_shape(sections, arranger.sections > 1, site.multilingual)
+        if prepared.shape != self._shape:
+            prepared.rows = build_rows(prepared.shape)
+        return prepared
 
-    def set_site(self, site: SiteFamilies, prepared: Arranger | None = None) -> bool:
+    def set_site(self, site: SiteFamilies, prepared: PreparedRows | None = None) -> bool:
         """Show these families (a new index version); True when that took a model reset.
 
         When the rows keep their order and their children, the changed families' rows are
         refreshed in place (dataChanged): the view keeps its layout, expansion and scroll.
-        prepared (from prepare(site)) spares the UI thread the sorting.
+        prepared (from prepare(site)) spares the UI thread the sorting and the rows.
         """
         multilingual = self._site.multilingual
         self._site = site
-        if prepared is None or prepared.families is not site:
-            prepared = Arranger(site, self._arranger)
-        self._arranger = prepared
+        if prepared is None or prepared.arranger.families is not site:
+            prepared = PreparedRows(Arranger(site, self._arranger), 0)
+        self._arranger = prepared.arranger
         sections = self._arranger.arrange(self._query, self._prefer)
+        if self._arranger.version != prepared.version:  # arranged anew: the rows are not
+            prepared = PreparedRows(self._arranger, self._arranger.version)
         # Worked out by the arranger from the families the regroup touched: no walk over
         # every row here, on the UI thread.
         replaced = self._arranger.replaced_since(self._version)
         if site.multilingual != multilingual or replaced is None or len(replaced) > IN_PLACE_LIMIT:
-            self._rebuild(sections)
+            self._rebuild(sections, prepared.shape, prepared.rows)
+            prepared.rows = None  # the model's now: no second reference to its items
             return True
         self._sections = sections
         self._version = self._arranger.version
         for name, row in replaced:
-            section = self._section_of[name]
-            if row >= self._fetched[section]:
-                continue  # not given to the view yet: it asks when it gets there
-            index = self.createIndex(row, 0, 1 + section if self._grouped else 0)
+            index = self.index(row, 0, self._list_parent(self._section_of[name]))
             self.dataChanged.emit(index, index)
             children = self.rowCount(index)
             if children:
-                g = self._start[section] + row
-                first = self.createIndex(0, 0, POST_BASE + g)
-                self.dataChanged.emit(first, self.createIndex(children - 1, 0, POST_BASE + g))
+                last = self.index(children - 1, 0, index)
+                self.dataChanged.emit(self.index(0, 0, index), last)
         return False
 
     def set_query(self, query: FamilyQuery) -> None:
@@ -139,14 +156,20 @@ class FamilyModel(QAbstractItemModel):
         """The families shown, in display order."""
         return [family for section in self._sections for family in section.families]
 
+    def root_index(self) -> QModelIndex:
+        """The hidden item the rows hang from: the view's root index."""
+        return self.index(0, 0)
+
+    def section_index(self, s: int) -> QModelIndex:
+        """The row of section s (when the site has several)."""
+        return self.index(s, 0, self.root_index())
+
     def family_index(self, key: str) -> QModelIndex:
         """The row of a family, or an invalid index when it is filtered out."""
         place = self._arranger.place(key)
         if place is None:
             return QModelIndex()
-        section, row = self._section_of[place[0]], place[1]
-        self._expose(section, row + 1)
-        return self.createIndex(row, 0, 1 + section if self._grouped else 0)
+        return self.index(place[1], 0, self._list_parent(self._section_of[place[0]]))
 
     def post_index(self, path: Path) -> QModelIndex:
         """The row of a post (its family row on a one-language site)."""
@@ -166,177 +189,98 @@ class FamilyModel(QAbstractItemModel):
         """The family of a family row or of one of its post rows."""
         if not index.isValid():
             return None
-        ident = index.internalId()
-        if ident >= POST_BASE:
-            return self._family(ident - POST_BASE)
+        s = self._lists.get(index.internalId())
+        if s is not None:
+            return self._sections[s].families[index.row()]
         if self._is_section(index):
             return None
-        return self._family(self._global(index))
+        parent = index.parent()
+        s = self._lists.get(parent.internalId()) if parent.isValid() else None
+        return self._sections[s].families[parent.row()] if s is not None else None
 
     def entry_at(self, index: Index) -> PostEntry | None:
         """The post of a post row (or of a family row without children)."""
         family = self.family_at(index)
         if family is None:
             return None
-        if index.internalId() >= POST_BASE:
+        if index.internalId() not in self._lists:
             return family.posts[index.row()]
         return None if self._has_children(family) else family.posts[0]
 
     def section_rows(self) -> range:
-        """The top-level rows that are sections (none when the site has one section)."""
-        return range(self._top) if self._grouped else range(0)
+        """The rows of sections under the root (none when the site has one section)."""
+        return range(len(self._sections)) if self._grouped else range(0)
 
     def is_section(self, index: Index) -> bool:
         """True for a section (collection folder) row."""
         return index.isValid() and self._is_section(index)
 
     # -- QAbstractItemModel ---------------------------------------------------------------
-
-    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
-        # The view calls this for every row on each layout: the top level comes first.
-        if not parent.isValid():
-            if column == 0 and 0 <= row < self._top:
-                return self.createIndex(row, 0, 0)
-            return QModelIndex()
-        if column != 0 or row < 0:
-            return QModelIndex()
-        ident = parent.internalId()
-        if ident == 0 and self._grouped:  # a section: its families
-            section = parent.row()
-            if row < self._fetched[section]:
-                return self.createIndex(row, 0, 1 + section)
-            return QModelIndex()
-        if ident >= POST_BASE:
-            return QModelIndex()
-        g = self._global(parent)
-        family = self._family(g)
-        if row < len(family.posts) and self._has_children(family):
-            return self.createIndex(row, 0, POST_BASE + g)
-        return QModelIndex()
-
-    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
-        if not index.isValid():
-            return QModelIndex()
-        ident = index.internalId()
-        if ident == 0:
-            return QModelIndex()
-        if ident < POST_BASE:
-            return self.createIndex(ident - 1, 0, 0)
-        g = ident - POST_BASE
-        section = bisect_right(self._start, g) - 1
-        return self.createIndex(g - self._start[section], 0, 1 + section if self._grouped else 0)
-
-    def hasChildren(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        if not parent.isValid():
-            return self._top > 0
-        # Called for every row on each layout: no column check (index() makes column 0 only).
-        ident = parent.internalId()
-        if ident >= POST_BASE:
-            return False
-        if ident == 0 and self._grouped:
-            return True  # a section is shown only with families in it
-        return self._site.multilingual or self.rowCount(parent) > 0
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        if not parent.isValid():
-            return self._top
-        if parent.column() != 0:
-            return 0
-        if self._is_section(parent):
-            return self._fetched[parent.row()]
-        if parent.internalId() >= POST_BASE:
-            return 0
-        family = self._family(self._global(parent))
-        return len(family.posts) if self._has_children(family) else 0
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 1
-
-    def canFetchMore(self, parent: Index) -> bool:
-        section = self._list_of(parent)
-        return section is not None and self._fetched[section] < self._list_size(section)
-
-    def fetchMore(self, parent: Index) -> None:
-        section = self._list_of(parent)
-        if section is not None:
-            self._expose(section, self._fetched[section] + FETCH_CHUNK)
-
-    # No flags(): the base class's (enabled and selectable) is what every row needs, and
-    # a Python override is called twice per row on each layout, a quarter of its time.
+    # index(), parent(), rowCount(), hasChildren() and flags() are the items' own (C++):
+    # the view calls them for every row on each layout.
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
+        s = self._lists.get(index.internalId())
+        if s is not None:
+            return self._family_data(self._sections[s].families[index.row()], role)
         if self._is_section(index):
             return self._section_data(self._sections[index.row()], role)
         family = self.family_at(index)
-        assert family is not None
-        if index.internalId() >= POST_BASE:
-            return self._post_data(family.posts[index.row()], role)
-        return self._family_data(family, role)
+        if family is None:
+            return None  # the hidden root
+        return self._post_data(family.posts[index.row()], role)
 
     # -- internals ------------------------------------------------------------------------
 
-    def _rebuild(self, sections: list[Section] | None = None) -> None:
-        """Reset to the arranger's arrangement: a few values per section, none per row."""
-        self.beginResetModel()
-        self._sections = (
-            sections if sections is not None else self._arranger.arrange(self._query, self._prefer)
-        )
-        self._version = self._arranger.version
-        self._section_of = {section.name: s for s, section in enumerate(self._sections)}
-        self._grouped = self._arranger.sections > 1
-        self._start = [0]
-        for section in self._sections[:-1]:
-            self._start.append(self._start[-1] + len(section.families))
-        if self._grouped:
-            self._top = len(self._sections)
-            self._fetched = [min(len(section.families), FIRST_CHUNK) for section in self._sections]
+    def _rebuild(
+        self,
+        sections: list[Section] | None = None,
+        shape: Shape | None = None,
+        rows: QStandardItem | None = None,
+    ) -> None:
+        """Show the arranger's arrangement: the same items when its shape is the same."""
+        if sections is None:
+            sections = self._arranger.arrange(self._query, self._prefer)
+        grouped = self._arranger.sections > 1
+        if shape is None:
+            shape = rows_shape(sections, grouped, self._site.multilingual)
+        if shape == self._shape:
+            self.beginResetModel()
+            self._show(sections, grouped)
+            self.endResetModel()
         else:
-            size = len(self._sections[0].families) if self._sections else 0
-            self._fetched = [min(size, FIRST_CHUNK)]
-            self._top = self._fetched[0]
-        self.endResetModel()
+            self._lists, self._sections_id = {}, -1  # no row names a family until rows exist
+            self.clear()
+            self.appendRow(rows if rows is not None else build_rows(shape))
+            self._shape = shape
+            self._show(sections, grouped)
+        self.rebuilt.emit()
 
-    def _list_of(self, parent: Index) -> int | None:
-        """The section whose families are parent's rows (0 for the ungrouped top level)."""
-        if not parent.isValid():
-            return None if self._grouped or not self._fetched else 0
-        if self._is_section(parent):
-            return parent.row()
-        return None
+    def _show(self, sections: list[Section], grouped: bool) -> None:
+        self._sections, self._grouped = sections, grouped
+        self._version = self._arranger.version
+        self._section_of = {section.name: s for s, section in enumerate(sections)}
+        root = self.root_index()
+        self._sections_id = self.index(0, 0, root).internalId() if grouped else -1
+        self._lists = {}
+        for s in range(len(sections)):
+            first = self.index(0, 0, self._list_parent(s))
+            if first.isValid():
+                self._lists[first.internalId()] = s
 
-    def _list_size(self, section: int) -> int:
-        return len(self._sections[section].families) if self._sections else 0
-
-    def _expose(self, section: int, rows: int) -> None:
-        """Give the view at least `rows` rows of a section (all it has, at most)."""
-        rows = min(rows, self._list_size(section))
-        have = self._fetched[section]
-        if rows <= have:
-            return
-        parent = self.createIndex(section, 0, 0) if self._grouped else QModelIndex()
-        self.beginInsertRows(parent, have, rows - 1)
-        self._fetched[section] = rows
-        if not self._grouped:
-            self._top = rows
-        self.endInsertRows()
+    def _list_parent(self, s: int) -> QModelIndex:
+        """The row whose children are section s's families."""
+        return self.section_index(s) if self._grouped else self.root_index()
 
     def _is_section(self, index: Index) -> bool:
-        return self._grouped and index.internalId() == 0
-
-    def _family(self, g: int) -> Family:
-        section = bisect_right(self._start, g) - 1
-        return self._sections[section].families[g - self._start[section]]
-
-    def _global(self, index: Index) -> int:
-        ident = index.internalId()
-        return self._start[ident - 1] + index.row() if self._grouped else index.row()
+        return self._grouped and index.internalId() == self._sections_id
 
     def _has_children(self, family: Family) -> bool:
         # One-language sites show plain posts; a family with two files of one language
         # (a stray copy) still lists both.
-        return self._site.multilingual or len(family.posts) > 1
+        return post_rows(family, self._site.multilingual) > 0
 
     def _section_data(self, section: Section, role: int) -> Any:
         name = section.name.rpartition("/")[2] or section.name or "(root)"

@@ -47,7 +47,8 @@ class _Learned:
     summary: SiteSummary  # what every post's context shares (tags counted by family)
 
 
-_Scanned = tuple[PostIndex, SiteSchema, WorkspaceConfig, _Learned]
+# The last: what prepare_view made of the learned families (None without a prepare_view).
+_Scanned = tuple[PostIndex, SiteSchema, WorkspaceConfig, _Learned, Any]
 
 _collection_lock = threading.Lock()
 _collection_pauses = 0
@@ -102,6 +103,7 @@ def _scan(
     index: PostIndex,
     progress: Callable[[int], None],
     listed: Callable[[list[PostEntry], SiteFamilies], None],
+    prepare: Callable[[SiteFamilies], Any] | None,
 ) -> _Scanned:
     """Worker: read every post (through the disk cache), the site's schema and settings."""
     config = load_workspace_config(index.site_root)
@@ -112,7 +114,9 @@ def _scan(
                 entries, group_families(entries, config.languages, paths_later=True)
             ),
         )
-    return index, load_site_schema(index.site_root), config, _learn(index, config)
+        learned = _learn(index, config)
+        prepared = prepare(learned.families) if prepare is not None else None
+    return index, load_site_schema(index.site_root), config, learned, prepared
 
 
 def _apply(
@@ -155,8 +159,8 @@ class WorkspaceSession(QObject):
     # SiteFamilies), emitted from the worker. Titles and dates follow with `loaded`.
     # Lists travel as `object`: PySide copies a `list` argument item by item (14 ms for
     # 20,000 entries, on the UI thread).
-    listed = Signal(object, object)
-    _listing = Signal(object, object, object)  # from the worker: (entries, families, shown)
+    listed = Signal(object, object, object)  # (entries, families, what prepare_view made)
+    _listing = Signal(object, object, object, object)  # from the worker: (…, shown)
 
     def __init__(self, tasks: TaskRunner, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -217,26 +221,33 @@ class WorkspaceSession(QObject):
             if index is self.index:  # a workspace opened meanwhile makes this scan stale
                 self.progress.emit(done)
 
+        prepare = self.prepare_view
+
         def list_first(entries: list[PostEntry], families: SiteFamilies) -> None:
             if index is self.index:
                 shown = threading.Event()
-                self._listing.emit(entries, families, shown)
+                prepared = prepare(families) if prepare is not None else None
+                self._listing.emit(entries, families, prepared, shown)
                 # The reading that follows would take the GIL from the UI thread while it
                 # builds the tree: let the tree come first (a quarter second at 20,000).
                 shown.wait(LISTING_WAIT_S)
 
         self._tasks.run(
-            lambda: _scan(index, report, list_first),
+            lambda: _scan(index, report, list_first, prepare),
             self._on_scanned,
             self._on_scan_failed,
             owner=self,
         )
 
     def _on_listing(
-        self, entries: list[PostEntry], families: SiteFamilies, shown: threading.Event
+        self,
+        entries: list[PostEntry],
+        families: SiteFamilies,
+        prepared: Any,
+        shown: threading.Event,
     ) -> None:
         try:
-            self.listed.emit(entries, families)
+            self.listed.emit(entries, families, prepared)
         finally:
             shown.set()
 
@@ -303,12 +314,13 @@ class WorkspaceSession(QObject):
     # -- background work ------------------------------------------------------------------
 
     def _on_scanned(self, result: _Scanned) -> None:
-        index, schema, config, learned = result
+        index, schema, config, learned, prepared = result
         if index is not self.index:
             return  # another workspace was opened meanwhile
         self._scanning = False
         self.schema, self.config = schema, config
         self._take(learned)
+        self._prepared = (learned.families, prepared)
         self.watcher.watch(self.content_roots())
         self.loaded.emit(index.site_root)
         if self._pending:

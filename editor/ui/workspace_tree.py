@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QMenu, QTreeView, QWidget
 from editor.core.workspace import PostEntry
 from editor.core.workspace.changes import IndexDelta
 from editor.core.workspace.families import Family, SiteFamilies, group_families
-from editor.core.workspace.family_view import Arranger, FamilyQuery
+from editor.core.workspace.family_view import FamilyQuery
 from editor.ui.folder_model import FolderModel
 from editor.ui.posts_delegate import PostDelegate, badge_rects
 from editor.ui.posts_model import (
@@ -31,6 +31,7 @@ from editor.ui.posts_model import (
     PATH_ROLE,
     SORT_ROLE,
     FamilyModel,
+    PreparedRows,
 )
 
 __all__ = [
@@ -84,6 +85,7 @@ class WorkspaceTree(QTreeView):
         self.collapsed.connect(lambda index: self._note_expanded(index, False))
         self.clicked.connect(self._activated)
         self.activated.connect(self._activated)
+        self._families.rebuilt.connect(self._show_root)
         self._show_mode()
 
     # -- content --------------------------------------------------------------------------
@@ -98,19 +100,23 @@ class WorkspaceTree(QTreeView):
         content_roots: list[Path],
         entries: list[PostEntry],
         families: SiteFamilies | None = None,
+        prepared: PreparedRows | None = None,
     ) -> None:
-        """Show these posts (their families grouped from them unless given)."""
+        """Show these posts (their families grouped from them unless given, and prepared
+        from them when prepare(families) gave that)."""
         self._roots = list(content_roots)
         self._entries = list(entries)
         self._expanded.clear()
         self._collapsed_sections.clear()
         self._open = None
         self._drop_folder_model()
-        self._families.set_site(families if families is not None else group_families(entries))
+        if families is None:
+            families = group_families(entries)
+        self._families.set_site(families, prepared)
         self._show_mode(force=True)
         self.siteChanged.emit()
 
-    def prepare(self, families: SiteFamilies) -> Arranger:
+    def prepare(self, families: SiteFamilies) -> PreparedRows:
         """Worker: the families arranged as the tree shows them, for apply_changes."""
         return self._families.prepare(families)
 
@@ -119,7 +125,7 @@ class WorkspaceTree(QTreeView):
         delta: IndexDelta,
         entries: list[PostEntry],
         families: SiteFamilies,
-        prepared: Arranger | None = None,
+        prepared: PreparedRows | None = None,
     ) -> None:
         """Follow a batch of file changes: families regrouped in one reset, folders as needed.
 
@@ -138,10 +144,6 @@ class WorkspaceTree(QTreeView):
                     self._folders.upsert(entry)
         if multilingual != families.multilingual or not self._mode:
             self._show_mode(force=True)
-        # Lay the rows out now, not at the next turn of the event loop: by then the next
-        # batch's worker may be running, and every one of the thousands of calls the layout
-        # makes into the model would wait for the GIL behind it.
-        self.executeDelayedItemsLayout()
         self.siteChanged.emit()
 
     def upsert(self, entry: PostEntry) -> None:
@@ -231,6 +233,7 @@ class WorkspaceTree(QTreeView):
         if mode == BY_POST:
             self.setUniformRowHeights(True)  # every row is two lines: a quick layout
             self.setModel(self._families)
+            self._show_root()
             self._restore_expansion()
         else:
             if self._folders is None:
@@ -244,6 +247,12 @@ class WorkspaceTree(QTreeView):
             self.select_path(self._open)
         self.viewChanged.emit(mode)
 
+    def _show_root(self) -> None:
+        # The family rows hang from one hidden item; a model reset sets the view's root back
+        # to the model's top.
+        if self.model() is self._families:
+            self.setRootIndex(self._families.root_index())
+
     def _drop_folder_model(self) -> None:
         # A new model rather than clear(): clearing one whose items Python still wraps
         # crashed PySide6 when a second workspace opened in the window.
@@ -251,6 +260,7 @@ class WorkspaceTree(QTreeView):
             old, self._folders = self._folders, None
             if self.model() is old:
                 self.setModel(self._families)
+                self._show_root()
             old.deleteLater()
             if self._mode == BY_FOLDER:
                 self._mode = ""
@@ -289,7 +299,7 @@ class WorkspaceTree(QTreeView):
         blocked = self.blockSignals(True)  # restoring is not the user expanding
         try:
             for row in model.section_rows():
-                index = model.index(row, 0)
+                index = model.section_index(row)
                 self.setExpanded(index, index.data() not in self._collapsed_sections)
             for key in self._expanded:
                 index = model.family_index(key)

@@ -39,8 +39,9 @@ def window(make_window) -> MainWindow:
 def family_rows(model) -> list[QModelIndex]:
     """Every family row shown, at the top level or under its section."""
     rows = []
-    for row in range(model.rowCount()):
-        index = model.index(row, 0)
+    root = model.root_index()
+    for row in range(model.rowCount(root)):
+        index = model.index(row, 0, root)
         if index.data(FAMILY_ROLE):
             rows.append(index)
         else:
@@ -225,13 +226,16 @@ def test_clicking_a_language_badge_opens_that_language(qtbot, window, sample_sit
     assert signal.args == [(sample_site / BLOG / "zh" / "postgresql-index-tuning.md").resolve()]
 
 
-def test_a_big_section_gives_the_view_its_rows_as_it_scrolls(qtbot) -> None:
-    """2,500 families: a few screens at first, 1,000 more on fetchMore, a far one on request."""
+def test_a_big_section_is_laid_out_by_qt_without_calling_the_python_model(qtbot) -> None:
+    """2,500 families: every row is there at once, as Qt items; the view lays them out
+    through the items' own index(), parent(), rowCount(), hasChildren() and flags()."""
     from pathlib import Path
+
+    from PySide6.QtWidgets import QTreeView
 
     from editor.core.workspace import PostEntry
     from editor.core.workspace.families import group_families
-    from editor.ui.posts_model import FETCH_CHUNK, FIRST_CHUNK, FamilyModel
+    from editor.ui.posts_model import FamilyModel
 
     entries = [
         PostEntry(Path(f"/site/blog/{lang}/p{n:04}.md"), f"blog/{lang}/p{n:04}.md",
@@ -239,16 +243,92 @@ def test_a_big_section_gives_the_view_its_rows_as_it_scrolls(qtbot) -> None:
         for n in range(2500) for lang in ("ko", "en")
     ]  # fmt: skip
     model = FamilyModel()
-    model.set_query(model.query)
     model.set_site(group_families(entries, ["ko", "en"]))
-    top = QModelIndex()
-    assert model.rowCount(top) == FIRST_CHUNK and model.canFetchMore(top)
-    model.fetchMore(top)
-    assert model.rowCount(top) == FIRST_CHUNK + FETCH_CHUNK
+    for name in ("index", "parent", "rowCount", "hasChildren", "flags", "canFetchMore"):
+        assert name not in FamilyModel.__dict__, f"{name}() would be Python, once per row"
+    root = model.root_index()
+    assert model.rowCount(root) == 2500 and len(model.shown_families()) == 2500
     far = model.family_index("blog/p2499")
-    assert far.isValid() and far.row() == 2499 and model.rowCount(top) == 2500
-    assert not model.canFetchMore(top)
-    assert len(model.shown_families()) == 2500
+    assert far.isValid() and far.row() == 2499 and far.data() == "Post 2499"
+    assert model.rowCount(far) == 2 and model.index(1, 0, far).data() == "Post 2499"
+    view = QTreeView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.setRootIndex(root)
+    view.resize(300, 400)
+    view.show()
+    view.scrollTo(far)
+    assert view.visualRect(far).isValid() and view.indexAt(view.visualRect(far).center()) == far
+
+
+def test_rows_follow_the_arrangement_through_changes_sorts_and_filters(qtbot) -> None:
+    """Random regroups, arranged on a worker or not, with sort, filter and section changes:
+    every row shows the family (and posts) the arrangement puts there."""
+    import random
+    from concurrent.futures import ThreadPoolExecutor
+    from dataclasses import replace
+
+    from editor.core.workspace.families import group_families, regroup_families
+    from editor.core.workspace.family_view import Arranger, FamilyQuery, SortKey
+    from editor.ui.posts_model import FamilyModel
+    from tests.core.workspace.support import listed_post
+
+    rng = random.Random(5)
+    langs = ["ko", "en", "ja"]
+    entries = {
+        e.path: e
+        for n in range(60)
+        for lang in langs
+        if rng.random() < 0.7
+        for e in [listed_post(f"p{n}", lang, f"T{rng.randint(0, 30)}", "blog")]
+    }
+    site = group_families(entries.values(), langs)
+    model = FamilyModel()
+    model.set_site(site)
+    queries = [FamilyQuery(), FamilyQuery(sort=SortKey.SLUG), FamilyQuery(text="t1")]
+
+    def shown_rows() -> list[tuple[str, list[str]]]:
+        rows, root = [], model.root_index()
+        lists = [model.section_index(s) for s in model.section_rows()] or [root]
+        for parent in lists:
+            for row in range(model.rowCount(parent)):
+                family = model.index(row, 0, parent)
+                posts = [model.index(r, 0, family) for r in range(model.rowCount(family))]
+                assert model.family_at(family) is not None
+                assert all(model.entry_at(p) is not None for p in posts)
+                rows.append((family.data(FAMILY_ROLE), [p.data(PATH_ROLE) for p in posts]))
+        return rows
+
+    for step in range(60):
+        updated, removed = [], []
+        for _ in range(rng.randint(1, 5)):
+            choice = rng.random()
+            if choice < 0.3:
+                section = rng.choice(("blog", "blog", "notes"))
+                entry = listed_post(f"p{rng.randint(0, 80)}", rng.choice(langs), "N", section)
+            elif choice < 0.5 and len(entries) > 5:
+                removed.append(rng.choice(sorted(entries)))
+                del entries[removed[-1]]
+                continue
+            else:
+                path = rng.choice(sorted(entries))
+                entry = replace(entries[path], title=f"T{rng.randint(0, 30)}")
+            entries[entry.path] = entry
+            updated.append(entry)
+        updated = [e for e in updated if entries.get(e.path) is e]
+        later = regroup_families(site, updated, removed, langs)
+        site = later if later is not None else group_families(entries.values(), langs)
+        if rng.random() < 0.2:
+            model.set_query(rng.choice(queries))
+        if rng.random() < 0.5:
+            with ThreadPoolExecutor(1) as worker:
+                model.set_site(site, worker.submit(model.prepare, site).result())
+        else:
+            model.set_site(site)
+        want = Arranger(site).arrange(model.query, ())
+        assert shown_rows() == [
+            (f.key, [str(p.path) for p in f.posts]) for section in want for f in section.families
+        ], step
 
 
 def test_families_arranged_on_a_worker_are_shown_as_arranged_there(qtbot) -> None:
@@ -279,7 +359,7 @@ def test_families_arranged_on_a_worker_are_shown_as_arranged_there(qtbot) -> Non
         return [f.key for f in model.shown_families()]
 
     prepared = model.prepare(after)
-    arranged = prepared.arrange(model.query, ())
+    arranged = prepared.arranger.arrange(model.query, ())
     model.set_site(after, prepared)
     assert shown() == [f.key for s in arranged for f in s.families]
     assert shown()[0] == "blog/p005" and shown()[-1] == "blog/p200"

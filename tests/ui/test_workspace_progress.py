@@ -51,7 +51,7 @@ def test_a_large_first_scan_lists_the_posts_before_reading_them(
     window: MainWindow = make_window()
     listed: list[tuple[int, int, bool]] = []
     window.site.listed.connect(
-        lambda entries, families: listed.append(
+        lambda entries, families, _prepared: listed.append(
             (len(entries), len(families.families), any(e.title for e in entries))
         )
     )
@@ -60,7 +60,7 @@ def test_a_large_first_scan_lists_the_posts_before_reading_them(
     assert all(e.title for e in window.site.entries())
     reopened: MainWindow = make_window()
     reopened.site.listed.connect(
-        lambda entries, families: listed.append(
+        lambda entries, families, _prepared: listed.append(
             (len(entries), len(families.families), all(e.title for e in entries))
         )
     )
