@@ -96,10 +96,11 @@ def apply_changes(index: PostIndex, paths: Iterable[Path]) -> IndexDelta:
     return delta
 
 
-def rescan(index: PostIndex) -> IndexDelta:
-    """Read the whole index again; the delta lists every entry that changed or went."""
+def rescan(index: PostIndex, *, save: bool = True) -> IndexDelta:
+    """Read the whole index again; the delta lists every entry that changed or went.
+    save=False leaves the disk cache for later (index.cache_stale)."""
     before = {entry.path: entry for entry in index.entries()}
-    index.scan()
+    index.scan(save=save)
     after = index.entries()
     # The scan reuses the entry object of each unchanged file, so identity tells changes.
     updated = [entry for entry in after if before.get(entry.path) is not entry]
@@ -109,11 +110,12 @@ def rescan(index: PostIndex) -> IndexDelta:
 
 
 def apply_batch(
-    index: PostIndex, batch: ChangeBatch, threshold: int = RESCAN_THRESHOLD
+    index: PostIndex, batch: ChangeBatch, threshold: int = RESCAN_THRESHOLD, *, save: bool = True
 ) -> IndexDelta:
-    """Apply a watcher batch: per path, or as one rescan when it is large or events were lost."""
+    """Apply a watcher batch: per path, or as one rescan when it is large or events were lost.
+    save=False: a rescan leaves the disk cache for later (index.cache_stale)."""
     if batch.overflow or len(batch.paths) > threshold:
-        delta = rescan(index)
+        delta = rescan(index, save=save)
     else:
         delta = apply_changes(index, batch.paths)
     delta.moves = list(batch.moves)

@@ -133,6 +133,7 @@ class PostIndex:
         self._cache = cache
         self._workers = 0
         self.last_scan = ScanStats()
+        self.cache_stale = False  # the disk cache is behind the entries (a scan left it)
 
     def _key(self, path: Path) -> Path:
         return Path(os.path.abspath(path))
@@ -144,13 +145,16 @@ class PostIndex:
         self,
         progress: Callable[[int], None] | None = None,
         listed: Callable[[list[PostEntry]], None] | None = None,
+        *,
+        save: bool = True,
     ) -> None:
         """Index every post under the content roots, reusing entries of unchanged files.
 
         Entries come from memory (a rescan) or the disk cache (a first scan) when the file's
         mtime and size are unchanged; progress(done) is called every few hundred posts.
         On a large site, listed(entries) first gets every post, sorted by rel_path: the
-        ones still to read as their paths tell them (listed_entry).
+        ones still to read as their paths tell them (listed_entry). What changed is written
+        to the disk cache, unless save is False: cache_stale then says it is due.
         """
         started = time.perf_counter()
         self._roots = content_roots(self.site_root)
@@ -204,6 +208,8 @@ class PostIndex:
         self._entries = found
         self._sorted = None
         if self._cache is not None and (misses or len(found) != len(previous or stored)):
+            self.cache_stale = True
+        if save and self.cache_stale:
             self.save_cache()
         seconds = time.perf_counter() - started
         self.last_scan = ScanStats(len(found), hits, misses, errors, seconds, self._workers)
@@ -266,6 +272,7 @@ class PostIndex:
         """Write the current entries to the disk cache (done by scan when it read posts)."""
         if self._cache is not None:
             self._cache.save({os.fspath(p): entry_record(e) for p, e in self._entries.items()})
+        self.cache_stale = False
 
     def update_path(self, path: Path) -> PostEntry | None:
         """Re-read one created or modified file; drop it if it is gone or not a post."""

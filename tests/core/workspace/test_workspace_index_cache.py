@@ -132,6 +132,20 @@ def test_a_rescan_that_finds_nothing_new_does_not_rewrite_the_cache(site: Path) 
     assert IndexCache(site).path.stat().st_mtime_ns == written
 
 
+def test_a_rescan_told_not_to_save_leaves_the_cache_due_until_saved(site: Path) -> None:
+    """In the middle of a burst of changes the cache is not rewritten after each batch."""
+    index = _scan(site)
+    written = IndexCache(site).path.read_bytes()
+    (site / "src/content/blog/en/new-post.md").write_text("---\ntitle: N\n---\n", "utf-8")
+    index.scan(save=False)
+    assert index.cache_stale and IndexCache(site).path.read_bytes() == written
+    index.scan(save=False)  # nothing new this time: still due
+    assert index.cache_stale
+    index.save_cache()
+    assert not index.cache_stale
+    assert _scan(site).last_scan.misses == 0  # the saved cache has the new post
+
+
 def test_a_scan_from_a_worker_thread_reads_in_forkserver_processes(site: Path) -> None:
     # The window scans in a thread: forking there could deadlock, a fork server may not.
     result: dict[str, PostIndex] = {}
