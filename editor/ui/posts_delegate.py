@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTreeView
 
 from editor.ui.posts_model import BADGES_ROLE, DRAFT_ROLE, ERROR_ROLE, FILE_ROLE
 
@@ -57,8 +57,12 @@ class PostDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         second = index.data(FILE_ROLE)
-        if not second:
+        view = option.widget
+        if not second and not (isinstance(view, QTreeView) and view.uniformRowHeights()):
             return super().sizeHint(option, index)
+        # With uniform heights the view sizes every row as its first, which may be a
+        # section (one line): a section is then as tall as the two-line rows below it.
+        second = second or ""
         # A two-line row is measured here: the base class asks the model for a dozen roles,
         # and the tree measures every row it lays out (thousands after a large change).
         metrics = option.fontMetrics

@@ -375,3 +375,20 @@ def test_families_arranged_on_a_worker_are_shown_as_arranged_there(qtbot) -> Non
     model.set_query(FamilyQuery(sort=SortKey.SLUG))
     model.set_site(later, prepared)
     assert shown() == sorted(shown())
+
+
+def test_with_several_collections_each_row_has_room_for_its_two_lines(
+    qtbot, window, sample_site
+) -> None:
+    """Rows are as tall as the first one: a one-line section first squeezed every family."""
+    import shutil
+
+    shutil.copytree(sample_site / BLOG, sample_site / "src/content/notes")
+    open_site(qtbot, window, sample_site, sample_site / KO_POST)
+    tree = window.tree
+    model = tree.model()
+    assert [model.section_index(s).data() for s in model.section_rows()] == ["blog", "notes"]
+    family = row_of(model, "astro-build-pipeline")
+    two_lines = 2 * tree.fontMetrics().height()
+    assert tree.visualRect(family).height() >= two_lines
+    assert tree.visualRect(model.section_index(0)).height() >= two_lines
