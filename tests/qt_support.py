@@ -82,7 +82,7 @@ def tree_posts(tree: QTreeView) -> dict[Path, str]:
     rows: dict[Path, str] = {}
 
     def walk(parent: QModelIndex) -> None:
-        while model.canFetchMore(parent):  # a big section gives its rows as they are needed
+        while model.canFetchMore(parent):  # a model may give its rows as they are needed
             model.fetchMore(parent)
         for row in range(model.rowCount(parent)):
             index = model.index(row, 0, parent)

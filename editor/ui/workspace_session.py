@@ -47,6 +47,8 @@ class _Learned:
     summary: SiteSummary  # what every post's context shares (tags counted by family)
 
 
+# A change the window has not been told yet: (IndexDelta, the paths that changed on disk).
+_Held = tuple[IndexDelta, list[Path]]
 # The last: what prepare_view made of the learned families (None without a prepare_view).
 _Scanned = tuple[PostIndex, SiteSchema, WorkspaceConfig, _Learned, Any]
 
@@ -122,18 +124,21 @@ def _scan(
 def _apply(
     index: PostIndex,
     batches: list[ChangeBatch],
+    held: _Held | None,
     config: WorkspaceConfig,
     before: SiteFamilies,
     prepare: Callable[[SiteFamilies], Any] | None,
     save: bool,
-) -> tuple[ChangeBatch, IndexDelta, SiteFamilies | None, Any]:
+) -> tuple[_Held, SiteFamilies | None, Any]:
     """Worker: merge the waiting batches, apply them as one, regroup what they touched, and
     prepare the view of the new families (prepare, when the window gave one).
 
-    Shared fields and the site summary are learned by a later task (_learn_more), so the
-    window hears of the change as soon as the families are current. The disk cache is
-    written when save is true (no more changes were on their way): in the middle of a
-    burst, writing 30,000 records after each batch only held the GIL from the window.
+    The delta comes back merged with the one the window holds back (held), if any: merging
+    10,000 paths is no work for the UI thread. Shared fields and the site summary are
+    learned by a later task (_learn_more), so the window hears of the change as soon as the
+    families are current. The disk cache is written when save is true (no more changes
+    were on their way): in the middle of a burst, writing 30,000 records after each batch
+    only held the GIL from the window.
     """
     batch = batches[0]
     for later in batches[1:]:
@@ -142,12 +147,22 @@ def _apply(
         delta = apply_batch(index, batch, save=save)
         if save and index.cache_stale:
             index.save_cache()
+        told = _merged(held, delta, batch.paths)
         if not delta:
-            return batch, delta, None, None
+            return told, None, None
         entries = index.entries()  # sorted here, once, so the GUI thread's entries() is a copy
         families = regroup_families(before, delta.updated, delta.removed, config.languages)
         families = families or group_families(entries, config.languages)
-        return batch, delta, families, prepare(families) if prepare is not None else None
+        return told, families, prepare(families) if prepare is not None else None
+
+
+def _merged(held: _Held | None, delta: IndexDelta, paths: list[Path]) -> _Held:
+    """Worker: what the window holds back, followed by delta and its paths."""
+    if held is None:
+        return delta, list(paths)
+    held_delta, held_paths = held
+    known = set(held_paths)
+    return held_delta.merge(delta), held_paths + [p for p in paths if p not in known]
 
 
 class WorkspaceSession(QObject):
@@ -188,7 +203,7 @@ class WorkspaceSession(QObject):
         self._learn_timer.timeout.connect(self._learn_later)
         self._pending: list[ChangeBatch] = []
         # Applied changes not yet told to the window (more were on their way), and since when.
-        self._held: tuple[IndexDelta, list[Path]] | None = None
+        self._held: _Held | None = None
         self._held_at = 0.0
         self._summary: SiteSummary | None = None
         self._families: SiteFamilies | None = None
@@ -348,22 +363,17 @@ class WorkspaceSession(QObject):
             return
         batches, self._pending = self._pending, []
         index, config, before, prepare = self.index, self.config, self.families(), self.prepare_view
-        save = not self.watcher.busy()
+        held, save = self._held, not self.watcher.busy()
         self._applying = True
         self._tasks.run(
-            lambda: _apply(index, batches, config, before, prepare, save),
+            lambda: _apply(index, batches, held, config, before, prepare, save),
             lambda result: self._on_changes_applied(index, *result),
             self._on_changes_failed,
             owner=self,
         )
 
     def _on_changes_applied(
-        self,
-        index: PostIndex,
-        batch: ChangeBatch,
-        delta: IndexDelta,
-        families: SiteFamilies | None,
-        prepared: Any,
+        self, index: PostIndex, told: _Held, families: SiteFamilies | None, prepared: Any
     ) -> None:
         self._applying = False
         if index is self.index:
@@ -372,21 +382,19 @@ class WorkspaceSession(QObject):
                 self._prepared = (families, prepared)
                 if not self._learn_timer.isActive():  # not restarted: steady edits still learn
                     self._learn_timer.start()
-            self._tell(delta, batch.paths)
+            self._tell(told)
         if self._pending:
             self._on_batch(ChangeBatch())
 
-    def _tell(self, delta: IndexDelta, paths: list[Path]) -> None:
-        # A burst arrives as several batches: the window updates its tree once, at the end.
+    def _tell(self, told: _Held) -> None:
+        """Emit changed with told (which includes what was held back), or hold it back too.
+
+        A burst arrives as several batches: the window updates its tree once at the end,
+        or every HOLD_MAX_S while it lasts.
+        """
         if self._held is None:
-            self._held, self._held_at = (delta, list(paths)), time.monotonic()
-        else:
-            held_delta, held_paths = self._held
-            known = set(held_paths)
-            self._held = (
-                held_delta.merge(delta),
-                held_paths + [p for p in paths if p not in known],
-            )
+            self._held_at = time.monotonic()
+        self._held = told
         more = bool(self._pending) or self.watcher.busy()
         if more and time.monotonic() - self._held_at < HOLD_MAX_S:
             return
@@ -399,6 +407,11 @@ class WorkspaceSession(QObject):
             self._relearn = True
             return
         if self.index is None:
+            return
+        if self._applying or self._pending or self.watcher.busy():
+            # A burst is still arriving: learning now would only compete with applying it
+            # (and with the window showing it) for the GIL. Once it is over.
+            self._learn_timer.start()
             return
         self._learning, self._relearn = True, False
         config, families, index = self.config, self.families(), self.index
