@@ -119,7 +119,8 @@ class FamilyModel(QStandardItemModel):
             prepared = PreparedRows(Arranger(site, self._arranger), 0)
         self._arranger = prepared.arranger
         sections = self._arranger.arrange(self._query, self._prefer)
-        if self._arranger.version != prepared.version:  # arranged anew: the rows are not
+        if self._arranger.version != prepared.version:
+            # Arranged again here (the sort changed since prepare): its rows do not fit.
             prepared = PreparedRows(self._arranger, self._arranger.version)
         # Worked out by the arranger from the families the regroup touched: no walk over
         # every row here, on the UI thread.
