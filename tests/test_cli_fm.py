@@ -110,6 +110,9 @@ def test_del_removes_a_key_or_an_item(capsys, post):
         (["fm", "del", "{post}", "relatedPosts[9]"], "relatedPosts[9]"),
         (["fm", "set", "{post}", "no-equals-sign"], "PATH=VALUE"),
         (["fm", "set", "{post}", "tags-=not-a-tag"], "not-a-tag"),
+        (["fm", "set", "{post}", "draft=yes"], "'yes'"),
+        (["fm", "set", "{post}", "tags=[ai, Off]"], "'Off'"),
+        (["fm", "set", "{post}", "relatedPosts[0]={slug: a, on: 1}"], "'on'"),
     ],
 )
 def test_bad_input_exits_2_with_one_line_and_leaves_the_file(capsys, post, argv, message):
@@ -198,6 +201,30 @@ def test_a_date_keeps_the_type_the_file_gave_it(capsys, tmp_path):
     assert post.read_text(encoding="utf-8") == (
         "---\nplain: 2026-03-01\nquoted: '2026-03-01'\n---\n"
     )
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "2022-07-16T10:00:00Z",
+        "2022-07-16T10:00:00+00:00",
+        "2022-07-16 10:00:00.5-07:00",
+        "2022-07-16t10:00:00z",
+    ],
+)
+def test_a_timestamp_is_written_as_typed(capsys, tmp_path, typed):
+    """`Z` stays `Z` and an offset stays as written: Python alone would write `+00:00`."""
+    post = tmp_path / "post.md"
+    post.write_text("---\npubDate: 2020-01-01T00:00:00Z\n---\n", encoding="utf-8")
+    assert run(capsys, "fm", "set", str(post), f"pubDate={typed}")[0] == 0
+    assert post.read_text(encoding="utf-8") == f"---\npubDate: {typed}\n---\n"
+
+
+def test_a_quoted_yaml_11_word_is_text_and_a_plain_one_elsewhere_is_kept(capsys, tmp_path):
+    post = tmp_path / "post.md"
+    post.write_text("---\ndraft: yes\ntitle: A\n---\n", encoding="utf-8")
+    assert run(capsys, "fm", "set", str(post), "title='on'")[0] == 0
+    assert post.read_text(encoding="utf-8") == "---\ndraft: yes\ntitle: 'on'\n---\n"
 
 
 def test_minus_equals_removes_every_equal_item_and_plus_equals_creates_a_list(capsys, tmp_path):

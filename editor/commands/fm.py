@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from editor.commands.errors import CommandError
+from editor.core.dates import WrittenTimestamp
 from editor.core.frontmatter import (
     DeleteValue,
     EditRequest,
@@ -29,24 +30,54 @@ from editor.core.schema import load_site_schema, validate_post
 from editor.core.storage import StorageError, TextFile, read_text_file, write_text_file
 from editor.core.workspace import find_site_root
 
+# Plain words that YAML 1.1 (PyYAML) reads as booleans but YAML 1.2 (Astro's and Hugo's
+# readers) as text: taking either meaning silently would change the post.
+_YAML11_WORDS = frozenset(
+    ["yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF"]
+)
+
 
 def parse_value(raw: str) -> Any:
     """Read a command-line value with YAML syntax (`0.9`, `true`, `[a, b]`, `'quoted'`).
 
     Text stays exactly as typed: `title=New: two` is the string "New: two", not a mapping,
-    and `title=C# in 10 minutes #1` keeps its "#1". Quote a value to force a string.
+    and `title=C# in 10 minutes #1` keeps its "#1". Quote a value to force a string. A
+    timestamp is written as typed (`Z` stays `Z`); a YAML 1.1 word (`yes`, `off`) is
+    refused, since readers disagree on what it means.
     """
     if raw == "" or raw != raw.strip():
         return raw
     try:
         value = yaml.safe_load(raw)
+        node = yaml.compose(raw)
     except yaml.YAMLError:
         return raw
     if isinstance(value, str) and raw[0] not in "'\"":
         return raw
     if isinstance(value, dict) and not raw.startswith("{"):
         return raw
+    word = _yaml11_word(node)
+    if word is not None:
+        raise CommandError(
+            f"{word!r} is true or false to some YAML readers and text to others: "
+            f"write true or false, or quote it ('{word}') to keep the text"
+        )
+    if isinstance(value, dt.datetime):
+        return WrittenTimestamp.of(value, raw)
     return value
+
+
+def _yaml11_word(node: yaml.Node | None) -> str | None:
+    """The first plain scalar in node that is a YAML 1.1 boolean word, if any."""
+    if isinstance(node, yaml.ScalarNode):
+        return node.value if node.style is None and node.value in _YAML11_WORDS else None
+    if isinstance(node, yaml.SequenceNode):
+        items = node.value
+    elif isinstance(node, yaml.MappingNode):
+        items = [part for pair in node.value for part in pair]
+    else:
+        return None
+    return next((w for w in map(_yaml11_word, items) if w is not None), None)
 
 
 def parse_assignment(spec: str) -> SetValue | InsertItem | RemoveValue:

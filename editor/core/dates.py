@@ -13,11 +13,13 @@ import re
 
 __all__ = [
     "ISO_DATE_OR_TIME",
+    "WrittenTimestamp",
     "is_date_text",
     "is_date_value",
     "is_iso_day",
     "is_plain_date",
     "parse_when",
+    "timestamp_text",
 ]
 
 # JavaScript's Date parses ISO 8601 plus the common English forms; these cover what posts
@@ -98,3 +100,28 @@ def is_date_value(value: object) -> bool:
     if isinstance(value, dt.date | int | float):
         return True
     return isinstance(value, str) and is_date_text(value)
+
+
+class WrittenTimestamp(dt.datetime):
+    """A timestamp and the text it was typed as (`2022-07-16T10:00:00Z`), written back as
+    typed: Python's isoformat would turn that `Z` into `+00:00`."""
+
+    text: str
+
+    @classmethod
+    def of(cls, value: dt.datetime, text: str) -> WrittenTimestamp:
+        stamp = cls.combine(value.date(), value.timetz())
+        stamp.text = text
+        return stamp
+
+
+def timestamp_text(value: dt.datetime, like: str | None = None) -> str:
+    """YAML text for a timestamp: as typed, else in the form of `like` (the text it
+    replaces: `T` or a space between date and time, `Z` or `+00:00` for UTC)."""
+    if isinstance(value, WrittenTimestamp):
+        return value.text
+    like = (like or "").strip()
+    text = value.isoformat(" " if like[10:11] == " " else "T")
+    if like[-1:] in ("Z", "z") and value.utcoffset() == dt.timedelta(0):
+        text = text.removesuffix("+00:00") + "Z"
+    return text

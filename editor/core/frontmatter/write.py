@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from editor.core.dates import is_iso_day, is_plain_date
+from editor.core.dates import is_iso_day, is_plain_date, timestamp_text
 from editor.core.frontmatter.locate import Tree, scalar_style
 
 __all__ = [
@@ -185,6 +185,11 @@ def render_key(key: str) -> str:
     return render_string(key, "'", allow_plain=False)
 
 
+def _plain_datetime(value: datetime.datetime) -> datetime.datetime:
+    """The datetime a timestamp reads back as (not a WrittenTimestamp)."""
+    return datetime.datetime.combine(value.date(), value.timetz())
+
+
 def format_non_string(value: bool | int | float | datetime.date | None) -> str:
     """YAML text for null, booleans, numbers and dates (unquoted)."""
     if value is None:
@@ -204,6 +209,8 @@ def format_non_string(value: bool | int | float | datetime.date | None) -> str:
             mantissa, _, exponent = text.partition("e")
             text = f"{mantissa}.0" + (f"e{exponent}" if exponent else "")
         return text
+    if isinstance(value, datetime.datetime):
+        return timestamp_text(value)
     if isinstance(value, datetime.date):
         return value.isoformat()
     raise TypeError(f"not a YAML scalar: {value!r}")
@@ -406,6 +413,8 @@ class Renderer:
             return Rendered(
                 render_string(value, self.habits.quote, allow_plain=True, flow=flow), value
             )
+        if isinstance(value, datetime.datetime):
+            return Rendered(timestamp_text(value), _plain_datetime(value))
         return Rendered(format_non_string(value), value)
 
     def restyled_scalar(
@@ -425,6 +434,8 @@ class Renderer:
                 return Rendered(render_string(value, style, allow_plain=False), value)
         if is_plain_date(value):
             return Rendered(value.isoformat(), value)
+        if isinstance(value, datetime.datetime) and style is None:
+            return Rendered(timestamp_text(value, written), _plain_datetime(value))
         return self.new_scalar(value, flow=flow)
 
     def _multiline(self, value: str, indent: int) -> str | None:

@@ -415,3 +415,21 @@ def test_deleting_a_missing_key_changes_nothing() -> None:
 
 def test_deleting_the_last_key_leaves_an_empty_block() -> None:
     assert _apply("---\na: 1\n---\n", _delete("---\na: 1\n---\n", "a")) == "---\n---\n"
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("2020-01-01T00:00:00Z", "2022-07-16T10:00:00Z"),
+        ("2020-01-01T00:00:00+00:00", "2022-07-16T10:00:00+00:00"),
+        ("2014-09-09 21:10:33+02:00", "2022-07-16 10:00:00+00:00"),
+        ("2014-09-09 21:10:33Z", "2022-07-16 10:00:00Z"),
+    ],
+)
+def test_a_timestamp_takes_the_form_of_the_one_it_replaces(old: str, new: str) -> None:
+    """The form sets a datetime: `Z` or an offset, `T` or a space, as the file wrote them."""
+    value = datetime.datetime(2022, 7, 16, 10, tzinfo=datetime.UTC)
+    text = _fm(f"pubDate: {old}\n")
+    written = _apply(text, _set(text, "pubDate", value))
+    assert written == _fm(f"pubDate: {new}\n")
+    assert parse_frontmatter(written).data["pubDate"] == value
