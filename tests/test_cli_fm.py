@@ -113,6 +113,7 @@ def test_del_removes_a_key_or_an_item(capsys, post):
         (["fm", "set", "{post}", "draft=yes"], "'yes'"),
         (["fm", "set", "{post}", "tags=[ai, Off]"], "'Off'"),
         (["fm", "set", "{post}", "relatedPosts[0]={slug: a, on: 1}"], "'on'"),
+        (["fm", "set", "{post}", "relatedPosts[0].slug=no-such-post"], "'no-such-post'"),
     ],
 )
 def test_bad_input_exits_2_with_one_line_and_leaves_the_file(capsys, post, argv, message):
@@ -123,6 +124,13 @@ def test_bad_input_exits_2_with_one_line_and_leaves_the_file(capsys, post, argv,
     assert err.count("\n") == 1
     assert message in err
     assert post.read_bytes() == before
+
+
+def test_a_reference_may_name_a_post_by_its_slug_or_its_entry_id(capsys, post):
+    for target in ("git-branching-workflow", "ko/git-branching-workflow"):
+        code, _, err = run(capsys, "fm", "set", str(post), f"relatedPosts[0].slug={target}")
+        assert (code, err) == (0, "")
+        assert f"slug: {target}" in post.read_text(encoding="utf-8")
 
 
 def test_invalid_yaml_is_reported_with_line_and_column(capsys, tmp_path):

@@ -26,9 +26,17 @@ from editor.core.frontmatter import (
     parse_frontmatter,
     parse_path,
 )
-from editor.core.schema import load_site_schema, validate_post
+from editor.core.schema import (
+    Collection,
+    Field,
+    FieldKind,
+    editor_kind,
+    load_site_schema,
+    validate_post,
+)
 from editor.core.storage import StorageError, TextFile, read_text_file, write_text_file
-from editor.core.workspace import find_site_root
+from editor.core.workspace import PostIndex, find_site_root
+from editor.core.workspace.index_cache import IndexCache
 
 # Plain words that YAML 1.1 (PyYAML) reads as booleans but YAML 1.2 (Astro's and Hugo's
 # readers) as text: taking either meaning silently would change the post.
@@ -152,7 +160,8 @@ def _lookup(data: dict[str, Any], path: FieldPath, file: Path) -> Any:
 
 
 def _schema_check(path: Path, text: str, edited: list[FieldPath]) -> None:
-    """Refuse values of the wrong type for the site's schema, for the edited paths only."""
+    """Refuse values of the wrong type for the site's schema, for the edited paths only,
+    and references to posts the site does not have."""
     site = find_site_root(path)
     schema = load_site_schema(site)
     collection = schema.collection_for(path.resolve())
@@ -163,6 +172,49 @@ def _schema_check(path: Path, text: str, edited: list[FieldPath]) -> None:
             continue
         if any(problem.path[: len(p)] == tuple(p) for p in edited):
             raise CommandError(f"{path}: {format_path(problem.path)}: {problem.message}")
+    data = parse_frontmatter(text).data
+    references = [
+        (p, value)
+        for p in edited
+        for value in [_value_or_none(data, p)]
+        if isinstance(value, str)
+        and editor_kind(p, _field_at(collection, p), value) is FieldKind.REFERENCE
+    ]
+    if references:
+        known = _entry_names(site)
+        for p, value in references:
+            if value.strip() not in known:
+                raise CommandError(f"{path}: {format_path(p)}: no post has the slug {value!r}")
+
+
+def _value_or_none(data: dict[str, Any], path: FieldPath) -> Any:
+    try:
+        return get_value(data, path)
+    except PatchError:
+        return None
+
+
+def _field_at(collection: Collection, path: FieldPath) -> Field | None:
+    """The schema's field at path (through objects and list items), if it declares one."""
+    field = collection.field(path[0]) if path and isinstance(path[0], str) else None
+    for part in path[1:]:
+        if field is None:
+            return None
+        field = field.item if isinstance(part, int) else field.field(part)
+    return field
+
+
+def _entry_names(site: Path) -> set[str]:
+    """What a reference may name: each post's slug, and its path without the extension
+    from any folder down (an Astro entry id is the path below its collection's base)."""
+    index = PostIndex(site, cache=IndexCache(site))
+    index.scan()
+    names: set[str] = set()
+    for entry in index.entries():
+        names.add(entry.slug)
+        parts = entry.rel_path.rsplit(".", 1)[0].split("/")
+        names.update("/".join(parts[i:]) for i in range(len(parts)))
+    return names
 
 
 def _key_order(path: Path) -> list[str]:
