@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from html import escape
 from typing import Any
 
+from editor.core.field_roles import DATE_KEYS, UPDATED_KEYS, first_present, hero_image
 from editor.core.render.assets import AssetResolver, is_remote
 
 
@@ -42,13 +43,14 @@ def _hero_html(ref: Any, assets: AssetResolver | None) -> str:
 
 def _date_html(data: Mapping[str, Any]) -> str:
     parts = []
-    if _present(data, "pubDate"):
-        published = escape(format_date(data["pubDate"]))
-        parts.append(f'<time datetime="{published}">{published}</time>')
-    if _present(data, "updatedDate"):
-        updated = escape(format_date(data["updatedDate"]))
+    published, updated = first_present(data, DATE_KEYS), first_present(data, UPDATED_KEYS)
+    if published is not None:
+        text = escape(format_date(published))
+        parts.append(f'<time datetime="{text}">{text}</time>')
+    if updated is not None:
+        text = escape(format_date(updated))
         parts.append(
-            f'<span class="post-updated">Updated <time datetime="{updated}">{updated}</time></span>'
+            f'<span class="post-updated">Updated <time datetime="{text}">{text}</time></span>'
         )
     if not parts:
         return ""
@@ -61,8 +63,9 @@ def render_post_header(data: Mapping[str, Any] | None, assets: AssetResolver | N
     if not isinstance(data, Mapping) or not data:
         return ""
     html = ['<header class="post-header">\n']
-    if _present(data, "heroImage"):
-        html.append(_hero_html(data["heroImage"], assets))
+    hero = hero_image(data)
+    if hero is not None:
+        html.append(_hero_html(hero, assets))
     html.append(_date_html(data))
     if _present(data, "title"):
         html.append(f'<h1 class="post-title">{escape(str(data["title"]))}</h1>\n')

@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from editor.core.dates import parse_when
+from editor.core.field_roles import DATE_KEYS, UPDATED_KEYS
 from editor.core.frontmatter.block import find_block
 from editor.core.frontmatter.parse import parse_frontmatter
 
@@ -37,21 +38,8 @@ _INDENT = re.compile(r"[ \t]*((?:[-?][ \t]+)*)")
 # their file names differ (Hugo's `translationKey`; `ref` in Jekyll's i18n recipes).
 LANG_KEYS = ("lang", "language", "locale")
 _FAMILY_KEYS = ("translationKey", "translation_key", "ref")
-# Where the sites Postdesk meets keep a post's publication date, most specific first.
-_DATE_KEYS = (
-    "pubDate",
-    "publishDate",
-    "pubDatetime",
-    "publishedAt",
-    "date",
-    "published",
-    "created",
-)
-_UPDATED_KEYS = (
-    "updatedDate", "updated", "updatedAt", "lastmod", "lastModified", "modified", "modDatetime",
-)  # fmt: skip
 _WANTED = frozenset(
-    {"title", "tags", "draft", *LANG_KEYS, *_FAMILY_KEYS, *_DATE_KEYS, *_UPDATED_KEYS}
+    {"title", "tags", "draft", *LANG_KEYS, *_FAMILY_KEYS, *DATE_KEYS, *UPDATED_KEYS}
 )
 _RELATED_IDS = ("slug", "id", "post")
 _IMAGE_WORDS = ("hero", "cover", "image")
@@ -87,9 +75,9 @@ class FrontmatterSummary:
             tuple(v for v in (data.get(key) for key in LANG_KEYS) if isinstance(v, str)),
             _family_id_of(data),
             fields,
-            _when(data, _DATE_KEYS),
+            _when(data, DATE_KEYS),
             _draft_of(data),
-            _when(data, _UPDATED_KEYS),
+            _when(data, UPDATED_KEYS),
             _related_of(data),
             _images_of(data),
         )

@@ -125,3 +125,35 @@ def test_odd_frontmatter_values_never_raise(
     assert '<h1 class="post-title">[&#x27;a&#x27;, &#x27;b&#x27;]</h1>' in html
     assert "hero-missing" in html
     assert "post-description" not in html
+
+
+@pytest.mark.parametrize(
+    ("data", "date", "updated", "hero"),
+    [
+        # The Astro blog starter.
+        ({"pubDate": "2024-01-02", "heroImage": "../../../assets/blog/post-hero.png"},
+         "2024-01-02", None, "post-hero.png"),
+        # AstroWind: publishDate, updateDate... and a plain `image`.
+        ({"publishDate": dt.date(2024, 1, 2), "image": "../../../assets/blog/post-hero.png"},
+         "2024-01-02", None, "post-hero.png"),
+        # astro-theme-cactus: an image object.
+        ({"publishDate": "2024-01-02", "updatedDate": "2024-02-03",
+          "coverImage": {"src": "../../../assets/blog/post-hero.png", "alt": "A hero"}},
+         "2024-01-02", "2024-02-03", "post-hero.png"),
+        # Hugo: date, lastmod, a list of images; PaperMod's cover.image.
+        ({"date": dt.datetime(2024, 1, 2, 9, tzinfo=dt.UTC), "lastmod": "2024-02-03",
+          "images": ["../../../assets/blog/post-hero.png"]},
+         "2024-01-02", "2024-02-03", "post-hero.png"),
+        ({"date": "2024-01-02", "cover": {"image": "../../../assets/blog/post-hero.png"}},
+         "2024-01-02", None, "post-hero.png"),
+        # Nothing that names a date or an image: no date line, no image.
+        ({"title": "Only a title", "image": {"alt": "no path"}}, None, None, None),
+    ],
+)  # fmt: skip
+def test_the_header_finds_the_date_and_hero_under_the_names_sites_use(
+    renderer: MarkdownRenderer, assets: AssetResolver, data, date, updated, hero
+) -> None:
+    html = header(renderer, data, assets)
+    assert (f'<time datetime="{date}">' in html) if date else ("post-date" not in html)
+    assert (f'Updated <time datetime="{updated}">' in html) == bool(updated)
+    assert (f'{hero}"' in html and "hero-image" in html) if hero else ("<img" not in html)
