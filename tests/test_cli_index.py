@@ -29,7 +29,7 @@ def test_the_text_report_lists_collections_families_errors_and_the_cache(site, c
     assert main(["index", str(site)]) == 0
     out = capsys.readouterr().out
     assert f"Site: {site.resolve()}" in out
-    assert "src/content: 20 posts (ko 6, ja 5, en 5, zh 4)" in out
+    assert "src/content/blog: 20 posts (ko 6, ja 5, en 5, zh 4)" in out
     assert "Families: 6, 2 missing a language" in out
     assert "src/content/blog/git-branching-workflow: missing zh" in out
     assert "src/content/blog/broken: missing ja, en, zh" in out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -100,11 +101,54 @@ def _jekyll_roots(site_root: Path) -> list[Path]:
     return [base / f"_{name}" for name in dict.fromkeys(names)]
 
 
+def _astro_roots(site_root: Path) -> list[Path]:
+    """The folders of the content config's collections (a glob() loader's base, e.g.
+    AstroWind's `src/data/post`), else src/content."""
+    from editor.core.schema.astro_config import find_config
+
+    config = find_config(site_root)
+    bases: tuple[Path, ...] = ()
+    if config is not None:
+        try:
+            stat = config.stat()
+            bases = _collection_bases(site_root, config, stat.st_mtime_ns, stat.st_size)
+        except OSError:
+            bases = ()
+    return list(bases) or [site_root / "src" / "content"]
+
+
+@functools.lru_cache(maxsize=8)
+def _collection_bases(site_root: Path, config: Path, _mtime: int, _size: int) -> tuple[Path, ...]:
+    # Cached per version of the config file: every applied batch of file events asks.
+    from editor.core.schema.astro_config import read_astro_config
+
+    collections = read_astro_config(site_root).collections or ()
+    bases = [c.base for c in collections if c.base is not None and _holds_posts(c.pattern)]
+    # A base inside another base is walked with it.
+    return tuple(
+        base
+        for base in dict.fromkeys(bases)
+        if not any(other != base and other in base.parents for other in bases)
+    )
+
+
+def _holds_posts(pattern: str) -> bool:
+    """True when a collection's glob pattern matches Markdown files (not a data collection's
+    `**/*.{json,yaml}` or a file() loader's `authors.json`)."""
+    from editor.core.schema.globs import glob_matches
+
+    return any(
+        glob_matches(pattern, f"{folder}post{suffix}")
+        for folder in ("", "a/", "a/b/")
+        for suffix in POST_SUFFIXES
+    )
+
+
 def content_roots(site_root: Path) -> list[Path]:
     """Folders holding the site's posts; [site_root] when the generator is unknown."""
     candidates: list[Path] = []
     if _is_astro(site_root):
-        candidates.append(site_root / "src" / "content")
+        candidates.extend(_astro_roots(site_root))
     if _is_hugo(site_root):
         candidates.append(site_root / "content")
     if _is_jekyll(site_root):

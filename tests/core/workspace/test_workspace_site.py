@@ -90,6 +90,49 @@ def test_astro_content_lives_in_src_content(astro: Path) -> None:
     assert content_roots(astro) == [astro / "src/content"]
 
 
+_ASTROWIND_CONFIG = """\
+import { defineCollection, z } from 'astro:content';
+import { glob, file } from 'astro/loaders';
+
+const postCollection = defineCollection({
+  loader: glob({ pattern: ['*.md', '*.mdx'], base: 'src/data/post' }),
+  schema: z.object({ title: z.string(), publishDate: z.date().optional() }),
+});
+const notes = defineCollection({
+  loader: glob({ pattern: '**/[^_]*.{md,mdx}', base: './src/data/post/notes' }),
+  schema: z.object({ title: z.string() }),
+});
+const authors = defineCollection({
+  loader: file('src/data/authors.json'),
+  schema: z.object({ name: z.string() }),
+});
+const metrics = defineCollection({
+  loader: glob({ pattern: '**/*.{json,yaml}', base: 'src/data/metrics' }),
+  schema: z.object({ value: z.number() }),
+});
+export const collections = { post: postCollection, notes, authors, metrics };
+"""
+
+
+def test_astro_posts_come_from_each_collection_s_loader_base(tmp_path: Path) -> None:
+    """AstroWind keeps its posts in src/data/post: that is where they are, not README.md."""
+    _touch(tmp_path, "astro.config.mjs", "README.md", "src/data/post/a.md", "src/data/post/b.mdx")
+    _touch(tmp_path, "src/data/post/notes/n.md")
+    (tmp_path / "src/data/metrics").mkdir(parents=True)
+    (tmp_path / "src/content.config.ts").write_text(_ASTROWIND_CONFIG, encoding="utf-8")
+    assert content_roots(tmp_path) == [tmp_path / "src/data/post"]
+    posts = [
+        p.relative_to(tmp_path).as_posix() for p in iter_post_files(tmp_path / "src/data/post")
+    ]
+    assert posts == ["src/data/post/a.md", "src/data/post/b.mdx", "src/data/post/notes/n.md"]
+
+
+def test_an_astro_config_that_cannot_be_read_leaves_src_content(tmp_path: Path) -> None:
+    _touch(tmp_path, "astro.config.mjs", "src/content/blog/a.md")
+    (tmp_path / "src/content.config.ts").write_text("export const = {", encoding="utf-8")
+    assert content_roots(tmp_path) == [tmp_path / "src/content"]
+
+
 def test_hugo_content_lives_in_content(tmp_path: Path) -> None:
     _touch(tmp_path, "hugo.toml", "content/posts/a.md")
     assert content_roots(tmp_path) == [tmp_path / "content"]
