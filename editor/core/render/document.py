@@ -15,6 +15,7 @@ from editor.core.render import (
     RenderedPost,
 )
 from editor.core.render.block_diff import RenderOutcome
+from editor.core.workspace.config import site_field_roles
 
 
 def render_document(
@@ -30,6 +31,7 @@ def render_document(
         data=parsed.data,
         body_first_line=parsed.body_first_line,
         assets=AssetResolver(site_root, post_path),
+        roles=site_field_roles(site_root),
     )
     return _with_notice(post, parsed)
 
@@ -47,6 +49,7 @@ def render_open_document(
         data=parsed.data,
         body_first_line=parsed.body_first_line,
         assets=AssetResolver(site_root, post_path),
+        roles=site_field_roles(site_root),
     )
     post = _with_notice(outcome.post, parsed)
     return outcome if post is outcome.post else replace(outcome, post=post)

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from html import escape
 from typing import Any
 
-from editor.core.field_roles import DATE_KEYS, UPDATED_KEYS, first_present, hero_image
+from editor.core.field_roles import DEFAULT_ROLES, FieldRoles, first_present, hero_image
 from editor.core.render.assets import AssetResolver, is_remote
 
 
@@ -41,9 +41,9 @@ def _hero_html(ref: Any, assets: AssetResolver | None) -> str:
     return f'<img class="hero-image" src="{escape(url)}" alt="">\n'
 
 
-def _date_html(data: Mapping[str, Any]) -> str:
+def _date_html(data: Mapping[str, Any], roles: FieldRoles) -> str:
     parts = []
-    published, updated = first_present(data, DATE_KEYS), first_present(data, UPDATED_KEYS)
+    published, updated = first_present(data, roles.date), first_present(data, roles.updated)
     if published is not None:
         text = escape(format_date(published))
         parts.append(f'<time datetime="{text}">{text}</time>')
@@ -57,16 +57,21 @@ def _date_html(data: Mapping[str, Any]) -> str:
     return f'<p class="post-date">{" ".join(parts)}</p>\n'
 
 
-def render_post_header(data: Mapping[str, Any] | None, assets: AssetResolver | None) -> str:
-    """`<header class="post-header">` as the Astro blog template shows it; "" without data."""
+def render_post_header(
+    data: Mapping[str, Any] | None,
+    assets: AssetResolver | None,
+    roles: FieldRoles = DEFAULT_ROLES,
+) -> str:
+    """`<header class="post-header">` as the Astro blog template shows it; "" without data.
+    roles says which fields are the dates and the hero image."""
     # A YAML document can be a list or a scalar; only a mapping has post fields.
     if not isinstance(data, Mapping) or not data:
         return ""
     html = ['<header class="post-header">\n']
-    hero = hero_image(data)
+    hero = hero_image(data, roles.image)
     if hero is not None:
         html.append(_hero_html(hero, assets))
-    html.append(_date_html(data))
+    html.append(_date_html(data, roles))
     if _present(data, "title"):
         html.append(f'<h1 class="post-title">{escape(str(data["title"]))}</h1>\n')
     if _present(data, "description"):

@@ -11,6 +11,7 @@ from typing import Any
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+from editor.core.field_roles import DEFAULT_ROLES, FieldRoles
 from editor.core.frontmatter.text_patch import trimmed_patch
 from editor.core.render.assets import AssetResolver
 from editor.core.render.block_diff import (
@@ -118,10 +119,11 @@ class IncrementalRenderer:
         data: Mapping[str, Any] | None = None,
         body_first_line: int = 0,
         assets: AssetResolver | None = None,
+        roles: FieldRoles = DEFAULT_ROLES,
     ) -> RenderOutcome:
         """Same post as MarkdownRenderer.render, re-parsing only the chunks that changed,
         with the splice from the previous render's blocks to these."""
-        header = self._renderer.render_header(data, assets)
+        header = self._renderer.render_header(data, assets, roles)
         identity = _resolver_identity(assets)
         if identity != self._assets_identity:
             # Image URLs depend on the resolver: nothing rendered with another one is reusable.

@@ -14,6 +14,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
+from editor.core.field_roles import DEFAULT_ROLES, FieldRoles
 from editor.core.render.assets import AssetResolver
 from editor.core.render.flavour import FLAVOUR_OPTIONS, use_astro_flavour
 from editor.core.render.guard import (
@@ -158,9 +159,10 @@ class MarkdownRenderer:
         data: Mapping[str, Any] | None = None,
         body_first_line: int = 0,
         assets: AssetResolver | None = None,
+        roles: FieldRoles = DEFAULT_ROLES,
     ) -> RenderedPost:
         """Render the body as blocks with DOCUMENT line numbers, plus the post header."""
-        header = self.render_header(data, assets)
+        header = self.render_header(data, assets, roles)
         return RenderedPost(header, self.render_blocks(body_text, body_first_line, assets))
 
     @property
@@ -168,10 +170,15 @@ class MarkdownRenderer:
         """The configured parser (shared, never mutated by a render)."""
         return self._md
 
-    def render_header(self, data: Mapping[str, Any] | None, assets: AssetResolver | None) -> str:
+    def render_header(
+        self,
+        data: Mapping[str, Any] | None,
+        assets: AssetResolver | None,
+        roles: FieldRoles = DEFAULT_ROLES,
+    ) -> str:
         """The site's post header from frontmatter data; "" when it cannot be built."""
         try:
-            return render_post_header(data, assets)
+            return render_post_header(data, assets, roles)
         # Frontmatter is user data of any shape; a header that cannot be built is left out
         # rather than costing the whole preview.
         except Exception:

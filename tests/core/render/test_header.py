@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -157,3 +158,29 @@ def test_the_header_finds_the_date_and_hero_under_the_names_sites_use(
     assert (f'<time datetime="{date}">' in html) if date else ("post-date" not in html)
     assert (f'Updated <time datetime="{updated}">' in html) == bool(updated)
     assert (f'{hero}"' in html and "hero-image" in html) if hero else ("<img" not in html)
+
+
+def test_a_site_names_its_own_date_and_hero_fields_in_postdesk_json(tmp_path: Path) -> None:
+    """`fieldRoles` in .postdesk.json is tried first; the usual names still follow."""
+    from editor.core.render.document import render_document
+
+    site = tmp_path / "site"
+    post = site / "src/content/blog/post.md"
+    post.parent.mkdir(parents=True)
+    (site / "src/assets").mkdir(parents=True)
+    (site / "src/assets/banner.png").write_bytes(b"png")
+    text = (
+        "---\ntitle: T\npubDate: 2024-01-01\nmeta:\n  published: 2023-05-06\n"
+        "banner:\n  src: ../../assets/banner.png\nheroImage: ../../assets/missing.png\n---\n"
+    )
+    renderer = MarkdownRenderer()
+    before = render_document(renderer, text, post, site).header_html
+    assert '<time datetime="2024-01-01">' in before and "missing.png" in before
+    roles = {"date": "meta.published", "image": "banner.src"}
+    (site / ".postdesk.json").write_text(json.dumps({"fieldRoles": roles}), encoding="utf-8")
+    after = render_document(renderer, text, post, site).header_html
+    assert '<time datetime="2023-05-06">' in after
+    assert "banner.png" in after and "missing.png" not in after
+    (site / ".postdesk.json").write_text('{"fieldRoles": {"date": 5, "colour": "x"}}', "utf-8")
+    ignored = render_document(renderer, text, post, site).header_html
+    assert '<time datetime="2024-01-01">' in ignored, "values that are not field names: ignored"
