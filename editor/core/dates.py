@@ -24,7 +24,11 @@ __all__ = [
 
 # JavaScript's Date parses ISO 8601 plus the common English forms; these cover what posts
 # hold. A string outside them is reported, which errs on the side of "check this".
+# What ISO parsing misses among what generators write: Jekyll's date-times with a space
+# before the offset.
+_OFFSET_FORMATS = ("%Y-%m-%d %H:%M:%S %z", "%Y-%m-%d %H:%M %z")
 _FORMATS = (
+    *_OFFSET_FORMATS,
     "%Y/%m/%d",
     "%Y/%m/%d %H:%M",
     "%Y/%m/%d %H:%M:%S",
@@ -40,8 +44,9 @@ _YEAR_MONTH = re.compile(r"\d{4}(?:-\d{2})?\Z")
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 # The shape of an ISO date or date-time; a pattern, not a function, for schema inference,
 # which matches it against about a million values on a large site.
+# Jekyll writes `2014-09-09 21:10:33 -0700`: a space before the offset.
 ISO_DATE_OR_TIME = re.compile(
-    r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\Z"
+    r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?: ?(?:Z|[+-]\d{2}:?\d{2}))?)?\Z"
 )
 
 
@@ -56,14 +61,21 @@ def is_iso_day(text: str) -> bool:
 
 
 def parse_when(text: str) -> dt.date | dt.datetime | None:
-    """An ISO date (2026-02-18) or date-time (2026-02-18T09:00:00+09:00), else None."""
+    """An ISO date (2026-02-18) or date-time (2026-02-18T09:00:00+09:00, or Jekyll's
+    2014-09-09 21:10:33 -0700), else None."""
     text = text.strip()
     if not _ISO_DAY.match(text):
         return None
     try:
         return dt.date.fromisoformat(text) if len(text) == 10 else dt.datetime.fromisoformat(text)
     except ValueError:
-        return None
+        pass
+    for fmt in _OFFSET_FORMATS:
+        try:
+            return dt.datetime.strptime(text, fmt)
+        except ValueError:
+            pass
+    return None
 
 
 def is_date_text(text: str) -> bool:

@@ -6,7 +6,14 @@ import datetime as dt
 
 import pytest
 
-from editor.core.dates import is_date_text, is_date_value, is_iso_day, is_plain_date, parse_when
+from editor.core.dates import (
+    ISO_DATE_OR_TIME,
+    is_date_text,
+    is_date_value,
+    is_iso_day,
+    is_plain_date,
+    parse_when,
+)
 
 
 def test_a_plain_date_is_a_date_but_not_a_datetime_nor_its_iso_string() -> None:
@@ -37,6 +44,15 @@ def test_parse_when_reads_iso_dates_and_date_times_and_nothing_else() -> None:
     )
     assert parse_when("Feb 18, 2026") is None
     assert parse_when("2026-13-01") is None
+
+
+@pytest.mark.parametrize("text", ["2014-09-09 21:10:33 -0700", "2014-09-09 21:10 -07:00"])
+def test_jekyll_s_date_times_with_a_space_before_the_offset_are_dates(text: str) -> None:
+    seven_west = dt.timezone(-dt.timedelta(hours=7))
+    when = parse_when(text)
+    assert isinstance(when, dt.datetime) and when.tzinfo == seven_west
+    assert when.date() == dt.date(2014, 9, 9)
+    assert is_date_text(text) and ISO_DATE_OR_TIME.match(text)
 
 
 def test_date_text_is_what_javascript_s_date_accepts() -> None:

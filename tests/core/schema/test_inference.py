@@ -57,6 +57,12 @@ def test_dates_need_90_percent_of_values_to_look_like_dates():
     assert _by_name([*dates, {"d": "soon"}, {"d": "later"}])["d"].type is FieldType.TEXT
 
 
+def test_jekyll_s_own_date_format_is_a_date():
+    """`date: 2014-09-09 21:10:33 -0700` (what `jekyll post` writes) reads as text in YAML."""
+    posts = [{"date": f"2014-09-{day:02d} 21:10:33 -0700"} for day in range(1, 11)]
+    assert _by_name(posts)["date"].type is FieldType.DATE
+
+
 def test_image_paths_long_text_and_lists_of_strings():
     posts = [
         {
