@@ -104,6 +104,7 @@ def _jekyll_roots(site_root: Path) -> list[Path]:
 def _astro_roots(site_root: Path) -> list[Path]:
     """The folders of the content config's collections (a glob() loader's base, e.g.
     AstroWind's `src/data/post`), else src/content."""
+    # Imported here: the schema package imports this module.
     from editor.core.schema.astro_config import find_config
 
     config = find_config(site_root)
