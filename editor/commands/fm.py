@@ -26,6 +26,7 @@ from editor.core.frontmatter import (
     parse_frontmatter,
     parse_path,
 )
+from editor.core.post import reference_slugs
 from editor.core.schema import (
     Collection,
     Field,
@@ -204,17 +205,10 @@ def _field_at(collection: Collection, path: FieldPath) -> Field | None:
     return field
 
 
-def _entry_names(site: Path) -> set[str]:
-    """What a reference may name: each post's slug, and its path without the extension
-    from any folder down (an Astro entry id is the path below its collection's base)."""
+def _entry_names(site: Path) -> dict[str, str]:
     index = PostIndex(site, cache=IndexCache(site))
     index.scan()
-    names: set[str] = set()
-    for entry in index.entries():
-        names.add(entry.slug)
-        parts = entry.rel_path.rsplit(".", 1)[0].split("/")
-        names.update("/".join(parts[i:]) for i in range(len(parts)))
-    return names
+    return reference_slugs(index.entries())
 
 
 def _key_order(path: Path) -> list[str]:

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from editor.core.post.context import PostContext, SiteSummary, post_context, post_titles
+from editor.core.post.context import (
+    PostContext,
+    SiteSummary,
+    post_context,
+    post_titles,
+    reference_slugs,
+)
 from editor.core.post.edit_runs import EditRuns, RunPatch
 from editor.core.post.state import NO_POST, PostState, post_state
 
@@ -16,4 +22,5 @@ __all__ = [
     "post_context",
     "post_state",
     "post_titles",
+    "reference_slugs",
 ]

@@ -34,6 +34,8 @@ class PostContext:
     siblings: tuple[tuple[str, Path], ...] = ()  # (lang, path) of the other language versions
     tag_translations: TagTranslations | None = None
     post_titles: Mapping[str, str] = field(default_factory=dict)  # slug -> title, post's lang first
+    # What a reference may name -> the slug of the post it names (see reference_slugs).
+    reference_slugs: Mapping[str, str] = field(default_factory=dict)
     length_overrides: LengthOverrides = field(default_factory=dict)
     # Top-level fields the post's language versions share (empty when it has none).
     shared_fields: frozenset[str] = frozenset()
@@ -48,6 +50,7 @@ class SiteSummary:
     families: SiteFamilies = field(default_factory=SiteFamilies)
     tags: FamilyTags = field(default_factory=lambda: family_tags(()))
     translations: TagTranslations = field(default_factory=lambda: tag_translations(()))
+    reference_slugs: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, entries: Iterable[PostEntry], families: SiteFamilies | None = None) -> SiteSummary:
@@ -61,7 +64,21 @@ class SiteSummary:
             grouped,
             tags,
             tag_translations(tags),
+            reference_slugs(listed),
         )
+
+
+def reference_slugs(entries: Iterable[PostEntry]) -> dict[str, str]:
+    """What a reference to a post may name, and that post's slug: its slug, or its path
+    without the extension from any folder down (an Astro entry id is the path below its
+    collection's base: `ko/x`)."""
+    names: dict[str, str] = {}
+    for entry in entries:
+        names.setdefault(entry.slug, entry.slug)
+        parts = entry.rel_path.rsplit(".", 1)[0].split("/")
+        for i in range(len(parts)):
+            names.setdefault("/".join(parts[i:]), entry.slug)
+    return names
 
 
 def post_titles(entries: Iterable[PostEntry], lang: str | None) -> dict[str, str]:
@@ -101,6 +118,7 @@ def post_context(
         siblings=siblings if lang is not None else (),
         tag_translations=summary.translations,
         post_titles=post_titles(summary.titled, lang),
+        reference_slugs=summary.reference_slugs,
         length_overrides=length_overrides if length_overrides is not None else {},
         shared_fields=shared_fields,
     )

@@ -83,12 +83,14 @@ class ReferenceField(FieldWidget):
 
     def _show_target(self, text: str) -> None:
         slug = text.strip()
-        title = self.context.post.post_titles.get(slug) if slug else None
         if not slug:
             self.status_label.hide()
             return
-        if title is not None:
-            self.status_label.setText(title)
+        post = self.context.post
+        named = post.reference_slugs.get(slug, slug)  # an entry id (ko/x) names a slug
+        title = post.post_titles.get(named)
+        if title is not None or named in post.reference_slugs:
+            self.status_label.setText(title if title is not None else named)
             self.status_label.setStyleSheet(TITLE_STYLE)
         else:
             self.status_label.setText(f"No post with slug ‘{slug}’")

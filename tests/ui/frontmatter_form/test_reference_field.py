@@ -121,3 +121,19 @@ def test_read_only_refuses_edits(qtbot):
     assert not field.edit.isEnabled()
     qtbot.keyClick(field.edit, Qt.Key.Key_Backspace)
     assert requests == []
+
+
+def test_an_entry_id_names_its_post_and_shows_its_title(qtbot):
+    """Astro's reference() takes an entry id (`ko/<slug>`): the same post, not a dangling one."""
+    from editor.core.post import reference_slugs
+    from tests.core.workspace.support import listed_post
+
+    slugs = reference_slugs([listed_post("kanitts2-voice-cloning", "ko", "KaniTTS2", "blog")])
+    context = PostContext(post_titles=TITLES, lang="ko", reference_slugs=slugs)
+    field = build_field_widget(PATH, SCHEMA, "ko/kanitts2-voice-cloning", FormContext(context))
+    qtbot.addWidget(field)
+    assert isinstance(field, ReferenceField)
+    assert field.status_label.text() == "KaniTTS2 음성 복제"
+    assert flag(field) == ""
+    field.set_value("ko/nope")
+    assert flag(field) == "No post with slug ‘ko/nope’"
