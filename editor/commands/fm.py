@@ -26,6 +26,7 @@ from editor.core.frontmatter import (
     parse_frontmatter,
     parse_path,
 )
+from editor.core.frontmatter.write import YAML11_BOOLEAN_WORDS
 from editor.core.post import reference_slugs
 from editor.core.schema import (
     Collection,
@@ -38,12 +39,6 @@ from editor.core.schema import (
 from editor.core.storage import StorageError, TextFile, read_text_file, write_text_file
 from editor.core.workspace import PostIndex, find_site_root
 from editor.core.workspace.index_cache import IndexCache
-
-# Plain words that YAML 1.1 (PyYAML) reads as booleans but YAML 1.2 (Astro's and Hugo's
-# readers) as text: taking either meaning silently would change the post.
-_YAML11_WORDS = frozenset(
-    ["yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF"]
-)
 
 
 def parse_value(raw: str) -> Any:
@@ -79,7 +74,7 @@ def parse_value(raw: str) -> Any:
 def _yaml11_word(node: yaml.Node | None) -> str | None:
     """The first plain scalar in node that is a YAML 1.1 boolean word, if any."""
     if isinstance(node, yaml.ScalarNode):
-        return node.value if node.style is None and node.value in _YAML11_WORDS else None
+        return node.value if node.style is None and node.value in YAML11_BOOLEAN_WORDS else None
     if isinstance(node, yaml.SequenceNode):
         items = node.value
     elif isinstance(node, yaml.MappingNode):

@@ -27,6 +27,7 @@ from editor.core.dates import is_iso_day, is_plain_date, timestamp_text
 from editor.core.frontmatter.locate import Tree, scalar_style
 
 __all__ = [
+    "YAML11_BOOLEAN_WORDS",
     "BlockStyle",
     "Habits",
     "Rendered",
@@ -47,6 +48,11 @@ __all__ = [
 
 # --- single values: equality, and scalars in a chosen style ---------------------------------
 
+# Plain words PyYAML (YAML 1.1) reads as booleans and YAML 1.2 readers (js-yaml in Astro,
+# Hugo's Go YAML) as text: written as strings they are quoted; `fm set` refuses them bare.
+YAML11_BOOLEAN_WORDS = frozenset(
+    ["yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF"]
+)
 # Strings that YAML 1.2 readers (js-yaml in Astro, Hugo's Go YAML) take for numbers,
 # booleans or nulls although PyYAML (YAML 1.1) reads them as strings: quote them too.
 _YAML12_NON_STRING = re.compile(
